@@ -1,0 +1,48 @@
+"""The response format, as pydantic models (see docs/response-format.md).
+
+An answer's ``value`` is typed by its question, which this model does not know: the
+answer rules in :mod:`tipq.answers` judge it against the questionnaire, for the interview
+and for ``tipq validate`` alike.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from tipq.models.common import Identifier, StrictModel
+
+ResponseStatus = Literal["draft", "submitted"]
+
+#: ISO 3166-1 alpha-3 (including user-assigned codes such as XXA), or EU.
+CountryCode = Annotated[str, Field(pattern=r"^(?:[A-Z]{3}|EU)$")]
+
+
+class QuestionnaireRef(StrictModel):
+    id: Identifier
+    version: str
+    hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
+
+
+class Respondent(StrictModel):
+    name: str | None = None
+    institution: str | None = None
+    email: str | None = None
+
+
+class Answer(StrictModel):
+    value: Any
+    answered_at: datetime | None = None
+
+
+class Response(StrictModel):
+    questionnaire: QuestionnaireRef
+    country: CountryCode
+    respondent: Respondent | None = None
+    status: ResponseStatus = "draft"
+    created: datetime
+    updated: datetime
+    submitted_at: datetime | None = None
+    answers: dict[Identifier, Answer] = Field(default_factory=dict)

@@ -1,0 +1,448 @@
+"""Guarded YAML reading and safe writing: the only module that touches ruamel.yaml.
+
+YAML files reaching tipq come from outside (hand-edited responses, e-mailed files), so
+reading is defensive. :func:`load_yaml` refuses, each with a finding that says where:
+
+- files that are not regular files (directories, FIFOs, symlink loops), too large, binary,
+  UTF-16/32, or not valid UTF-8 (given as line and column, not a byte offset);
+- YAML syntax errors, more than one document, a top level that is not a mapping;
+- nesting deeper than ``max_depth`` (checked as the events arrive, so a 10,000-deep file
+  costs microseconds, not a RecursionError);
+- anchors and aliases (so an "alias bomb" can never expand), any tag beyond the plain
+  YAML 1.2 core ones, complex keys, and duplicate keys at any level.
+
+How it reads: the C parser of ``ruamel.yaml.clib`` turns the text into a stream of events;
+a small iterative constructor here builds plain ``dict``/``list``/``str``/``int``/``float``/
+``bool``/``None`` values with YAML 1.2 core-schema rules (so ``no`` stays the text "no"),
+checking every guard on the way, and, when asked, records the 1-based line and column of
+every value so that a model error can point at the line a person has to fix. With the C
+parser absent, ruamel's pure-Python parser gives the same events, slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from tipq.errors import FindingError
+from tipq.findings import Finding
+
+try:  # the C parser, installed by the ruamel.yaml[oldlibyaml] extra
+    from _ruamel_yaml import CParser as _CParser  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the platform's wheels
+    try:
+        from ruamel.yaml.clib._ruamel_yaml import CParser as _CParser  # type: ignore
+    except ImportError:
+        _CParser = None
+
+Path_ = tuple[Any, ...]
+Position = tuple[int, int]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 48
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null")} | {"!"}
+_MAP_TAGS = {None, "!", f"{_STD}map"}
+_SEQ_TAGS = {None, "!", f"{_STD}seq"}
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+         "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_MAYBE_NOT_STR = frozenset("~nNtTfF-+.0123456789")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = MAX_BYTES
+    max_depth: int = MAX_DEPTH
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class YamlDocument:
+    """A loaded YAML mapping, with where each value was written (when recorded)."""
+
+    data: dict[str, Any]
+    file: str
+    text: str
+    positions: dict[Path_, Position] | None = field(default=None, repr=False)
+
+    def locate(self, loc: Sequence[Any]) -> Position | None:
+        """Line and column (1-based) of the value at ``loc``, or of its nearest parent.
+
+        For a mapping entry the position is that of its key (the line where ``key:`` is
+        written); for a list item, where the item starts.
+        """
+        if self.positions is None:
+            self.positions = parse_yaml(self.text, file=self.file, positions=True).positions
+        assert self.positions is not None
+        path = tuple(loc)
+        while path:
+            pos = self.positions.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def finding(self, code: str, loc: Sequence[Any] = (), *, question_id: str | None = None,
+                **params: Any) -> Finding:
+        pos = self.locate(loc)
+        line, col = pos if pos else (None, None)
+        return Finding(code, params, file=self.file, line=line, col=col,
+                       question_id=question_id)
+
+
+# --- reading bytes and text ------------------------------------------------------------
+
+
+def _fail(code: str, file: str, line: int | None = None, col: int | None = None,
+          **params: Any) -> FindingError:
+    return FindingError(Finding(code, params, file=file, line=line, col=col))
+
+
+def read_bytes(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS,
+               display: str | None = None) -> bytes:
+    """Read a regular file of at most ``limits.max_bytes`` bytes, or raise a Y0xx finding."""
+    name = display or os.fspath(path)
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise _fail("Y001", name, reason=_os_reason(e)) from e
+    if stat.S_ISDIR(st.st_mode):
+        raise _fail("Y001", name, reason="it is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise _fail("Y001", name, reason="it is not a regular file (a FIFO, socket or device)")
+    if st.st_size > limits.max_bytes:
+        raise _fail("Y002", name, size=st.st_size, limit=limits.max_bytes)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+    except OSError as e:
+        raise _fail("Y001", name, reason=_os_reason(e)) from e
+    if len(data) > limits.max_bytes:  # grew while we looked
+        raise _fail("Y002", name, size=len(data), limit=limits.max_bytes)
+    return data
+
+
+def _os_reason(e: OSError) -> str:
+    return e.strerror.lower() if e.strerror else type(e).__name__
+
+
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian, with BOM)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian, with BOM)"),
+    (b"\xfe\xff", "UTF-16 (big-endian, with BOM)"),
+    (b"\xff\xfe", "UTF-16 (little-endian, with BOM)"),
+)
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """UTF-8 (a BOM is accepted and dropped) to text; anything else is a finding."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            raise _fail("Y004", file, 1, 1, encoding=name)
+    if b"\x00" in data:
+        head = data[:512]
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if len(head) >= 4 and odd > len(head) // 4 and even == 0:
+            raise _fail("Y004", file, 1, 1, encoding="UTF-16 (little-endian, no BOM)")
+        if len(head) >= 4 and even > len(head) // 4 and odd == 0:
+            raise _fail("Y004", file, 1, 1, encoding="UTF-16 (big-endian, no BOM)")
+        line, col = _line_col_of_byte(data, data.index(b"\x00"))
+        raise _fail("Y005", file, line, col)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _line_col_of_byte(data, e.start)
+        raise _fail("Y003", file, line, col, byte=f"{data[e.start]:02x}") from e
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _line_col_of_byte(data: bytes, offset: int) -> Position:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+# --- parsing --------------------------------------------------------------------------
+
+
+def _iter_events(text: str) -> Iterator[Any]:
+    if _CParser is not None:
+        parser = _CParser(text)
+        try:
+            while True:
+                event = parser.get_event()
+                yield event
+                if isinstance(event, ev.StreamEndEvent):
+                    return
+        finally:
+            parser.dispose()
+    else:  # pragma: no cover - exercised only without the C extension
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(io.StringIO(text))
+
+
+def c_parser_available() -> bool:
+    return _CParser is not None
+
+
+def _resolve_plain(value: str) -> Any:
+    if not value or value[0] not in _MAYBE_NOT_STR:
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    try:
+        if _INT.match(value):
+            return int(value, 10)
+        if _INT_OCT.match(value):
+            return int(value[2:], 8)
+        if _INT_HEX.match(value):
+            return int(value[2:], 16)
+    except ValueError:  # more digits than Python converts; keep the text
+        return value
+    if _FLOAT.match(value) or _INF.match(value) or _NAN.match(value):
+        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    return value
+
+
+def _scalar(event: Any, file: str) -> Any:
+    tag = event.tag
+    plain = not event.style  # None (PyYAML) or "" (ruamel.yaml.clib) for plain scalars
+    if tag is None:
+        return _resolve_plain(event.value) if plain else event.value
+    if tag not in _SCALAR_TAGS:
+        m = event.start_mark
+        raise _fail("Y009", file, m.line + 1, m.column + 1, tag=tag.replace(_STD, "!!"))
+    if tag in ("!", f"{_STD}str"):
+        return event.value
+    value = _resolve_plain(event.value)
+    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[
+        tag[len(_STD):]
+    ]
+    if not isinstance(value, wanted) or (tag.endswith("int") and isinstance(value, bool)):
+        m = event.start_mark
+        raise _fail("Y009", file, m.line + 1, m.column + 1,
+                    tag=f"{tag.replace(_STD, '!!')} on the value '{event.value}'")
+    return float(value) if tag.endswith("float") else value
+
+
+_KIND = {dict: "a mapping", list: "a list", str: "a text", int: "a number", float: "a number",
+         bool: "a true/false value", type(None): "nothing (an empty document)"}
+
+
+def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
+               limits: Limits = DEFAULT_LIMITS, require_mapping: bool = True) -> YamlDocument:
+    """Parse YAML text into plain Python values, refusing hostile constructs.
+
+    Raises :class:`~tipq.errors.FindingError` with a ``Y0xx`` finding on the first problem.
+    With ``positions`` the document records where every value was written.
+    """
+    pos: dict[Path_, Position] | None = {} if positions else None
+    # A frame: [container, is_mapping, path, pending key or _NO_KEY, {key: line}]
+    stack: list[list[Any]] = []
+    root: Any = _NO_VALUE
+    documents = 0
+    max_depth = limits.max_depth
+
+    def add(value: Any, mark: Any) -> Path_ | None:
+        nonlocal root
+        if not stack:
+            root = value
+            if pos is not None:
+                pos[()] = (mark.line + 1, mark.column + 1)
+            return ()
+        frame = stack[-1]
+        container = frame[0]
+        if frame[1]:
+            key = frame[3]
+            if key is _NO_KEY:  # this value is a key
+                if isinstance(value, (dict, list)):
+                    raise _fail("Y013", file, mark.line + 1, mark.column + 1,
+                                kind=_KIND[type(value)])
+                seen = frame[4]
+                if value in seen:
+                    raise _fail("Y010", file, mark.line + 1, mark.column + 1, key=value,
+                                first_line=seen[value])
+                seen[value] = mark.line + 1
+                frame[3] = value
+                frame[5] = mark
+                return None
+            container[key] = value
+            frame[3] = _NO_KEY
+            if pos is not None:
+                path = (*frame[2], key)
+                km = frame[5]
+                pos[path] = (km.line + 1, km.column + 1)
+                return path
+            return None
+        container.append(value)
+        if pos is not None:
+            path = (*frame[2], len(container) - 1)
+            pos[path] = (mark.line + 1, mark.column + 1)
+            return path
+        return None
+
+    try:
+        for event in _iter_events(text):
+            cls = event.__class__
+            if cls is ev.ScalarEvent:
+                if event.anchor:
+                    m = event.start_mark
+                    raise _fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
+                add(_scalar(event, file), event.start_mark)
+            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                m = event.start_mark
+                if event.anchor:
+                    raise _fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
+                is_map = cls is ev.MappingStartEvent
+                if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+                    raise _fail("Y009", file, m.line + 1, m.column + 1,
+                                tag=str(event.tag).replace(_STD, "!!"))
+                if len(stack) >= max_depth:
+                    raise _fail("Y007", file, m.line + 1, m.column + 1, limit=max_depth)
+                container: Any = {} if is_map else []
+                path = add(container, m)
+                stack.append([container, is_map, path, _NO_KEY, {}, None])
+            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+                stack.pop()
+            elif cls is ev.AliasEvent:
+                m = event.start_mark
+                raise _fail("Y008", file, m.line + 1, m.column + 1, what="aliases")
+            elif cls is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    m = event.start_mark
+                    raise _fail("Y011", file, m.line + 1, m.column + 1,
+                                problem="the file holds more than one YAML document")
+    except YAMLError as e:
+        raise _syntax_error(e, file) from e
+    except RecursionError as e:  # pragma: no cover - the depth guard comes first
+        raise _fail("Y007", file, limit=max_depth) from e
+
+    if root is _NO_VALUE:
+        raise _fail("Y011", file, 1, 1, problem="the file is empty")
+    if require_mapping and not isinstance(root, dict):
+        raise _fail("Y012", file, 1, 1, kind=_KIND.get(type(root), "a value"))
+    return YamlDocument(data=root, file=file, text=text, positions=pos)
+
+
+class _Sentinel:
+    pass
+
+
+_NO_KEY = _Sentinel()
+_NO_VALUE = _Sentinel()
+
+
+def _syntax_error(e: YAMLError, file: str) -> FindingError:
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    problem = getattr(e, "problem", None) or getattr(e, "reason", None) or str(e).strip()
+    context = getattr(e, "context", None)
+    if isinstance(e, MarkedYAMLError) and context and problem:
+        problem = f"{problem} ({context})"
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    return _fail("Y006", file, line, col, problem=str(problem).strip().rstrip("."))
+
+
+def load_yaml(path: str | os.PathLike[str], *, positions: bool = True,
+              limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> YamlDocument:
+    """Read and parse one YAML file with every guard of this module."""
+    name = display or os.fspath(path)
+    text = decode_text(read_bytes(path, limits=limits, display=name), name)
+    return parse_yaml(text, file=name, positions=positions, limits=limits)
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def _roundtrip() -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.preserve_quotes = True
+    y.allow_unicode = True
+    return y
+
+
+def load_roundtrip(text: str) -> Any:
+    """Round-trip load (comments kept) of text that :func:`parse_yaml` already accepted."""
+    return _roundtrip().load(text)
+
+
+def dump_roundtrip(data: Any) -> str:
+    """Serialize with ruamel's round-trip dumper (keeps comments of loaded data)."""
+    buf = io.StringIO()
+    _roundtrip().dump(data, buf)
+    return buf.getvalue()
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = True) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so that readers see the old or the new file.
+
+    Writes a temporary file beside the target, flushes it to disk, then ``os.replace``s it
+    over the target: atomic on POSIX and on Windows (NTFS). On POSIX the directory is
+    synced too, so the rename itself survives a power cut.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            if fsync:
+                os.fsync(fh.fileno())
+        _replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if fsync and os.name == "posix":
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _replace(src: str, dst: Path) -> None:
+    # On Windows a reader (an editor, a virus scanner) may hold the target open for a
+    # moment; os.replace then fails with PermissionError. Retry briefly before giving up.
+    import time
+
+    for attempt in range(20):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 19:
+                raise
+            time.sleep(0.05)
