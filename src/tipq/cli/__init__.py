@@ -1,0 +1,1 @@
+"""The ``tipq`` command line: a thin layer of typer commands over the library."""

@@ -1,0 +1,10 @@
+"""Option types shared by several commands."""
+
+from __future__ import annotations
+
+import enum
+
+from tipq.reporters import REPORTER_BY_NAME
+
+#: --format choices: the keys of the reporter registry.
+ReportFormat = enum.Enum("ReportFormat", {name: name for name in REPORTER_BY_NAME}, type=str)  # type: ignore[misc]
