@@ -18,7 +18,7 @@ from typing import Any
 
 from tipq.answers import accepted_values
 from tipq.findings import Finding, Severity
-from tipq.loading import Loaded, load_questionnaire_file
+from tipq.loading import Loaded, load_questionnaire_file, question_id_at
 from tipq.models.common import UN_LANGUAGES
 from tipq.models.questionnaire import (
     DISCRETE_TYPES,
@@ -219,28 +219,13 @@ def conditions(ctx: Context) -> Iterator[Finding]:
 def languages(ctx: Context) -> Iterator[Finding]:
     declared = set(ctx.q.languages)
     for path, what, text in _iter_texts(ctx.q):
-        qid = next((p for p in _question_ids_on(path, ctx)), None)
+        qid = question_id_at(ctx.doc.data, path)
         for lang in ctx.q.languages:
             if lang not in text:
                 yield ctx.at("Q110", path, qid, what=what, lang=lang)
         for lang in text:
             if lang not in declared:
                 yield ctx.at("Q117", (*path, lang), qid, what=what, lang=lang)
-
-
-def _question_ids_on(path: tuple[Any, ...], ctx: Context) -> Iterator[str]:
-    """The id of the innermost question or follow-up on ``path``, if any."""
-    node: Any = ctx.doc.data
-    found = None
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(node, dict) and "text" in node and isinstance(node.get("id"), str):
-            found = node["id"]
-    if found:
-        yield found
 
 
 def _iter_texts(q: Questionnaire) -> Iterator[tuple[tuple[Any, ...], str, dict[str, str]]]:

@@ -103,13 +103,30 @@ def _describe(err: dict[str, Any], data: Any, model: type[BaseModel]) -> str:
     return f"{dotted}: {msg}"
 
 
+def question_id_at(data: Any, path: Sequence[Any]) -> str | None:
+    """The id of the innermost question (or follow-up, or answer) on ``path`` in ``data``."""
+    node = data
+    found = None
+    for i, part in enumerate(path):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and "text" in node:
+            found = node["id"]
+        elif i == 1 and path[0] == "answers" and isinstance(part, str):
+            found = part  # a response's answers are keyed by question id
+    return found
+
+
 def model_findings(exc: ValidationError, doc: YamlDocument, model: type[BaseModel],
                    code: str) -> list[Finding]:
     """One finding per pydantic error, placed at the line of the offending value."""
     findings = []
     for err in exc.errors(include_url=False, include_input=False):
         path = data_path(doc.data, err["loc"])
-        findings.append(doc.finding(code, path, message=_describe(err, doc.data, model)))
+        findings.append(doc.finding(code, path, question_id=question_id_at(doc.data, path),
+                                    message=_describe(err, doc.data, model)))
     return findings
 
 

@@ -71,6 +71,27 @@ def _register() -> None:
         module.register(app)
 
 
+    for info in app.registered_commands:
+        if info.callback is not None and not getattr(info.callback, "_tipq_exit", False):
+            info.callback = _exit_with_status(info.callback)
+
+
+def _exit_with_status(fn: Any) -> Any:
+    """Commands return an ExitStatus; turn it into the process's exit code (also under
+    typer's CliRunner, which ignores return values)."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        status = fn(*args, **kwargs)
+        if isinstance(status, int) and status != 0:
+            raise typer.Exit(int(status))
+        return status
+
+    wrapper._tipq_exit = True  # type: ignore[attr-defined]
+    return wrapper
+
+
 _register()
 
 
