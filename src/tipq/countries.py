@@ -1,31 +1,49 @@
-"""Country codes of responses: ISO 3166-1 alpha-3, the European Union, user-assigned codes.
+"""Country codes of responses: ISO 3166-1 alpha-3, user-assigned ``X??`` codes, and ``EU``.
 
-A response names the State (or the regional economic integration organization) that
-answers it. Accepted:
+- Real States: the ISO 3166-1 alpha-3 codes that pycountry knows (``ARG``, ``NGA``, ``ITA``).
+- Fictitious States, for samples, tests and training: the alpha-3 ranges ISO 3166-1
+  leaves to users (``AAA``-``AAZ``, ``QMA``-``QZZ``, ``XAA``-``XZZ``, ``ZZA``-``ZZZ``);
+  tipq ships sample responses for ``XXA`` only (never invent answers for a real State).
+- ``EU``: the European Union, a party to the Protocol as a regional economic integration
+  organization (report para 44).
 
-- every ISO 3166-1 alpha-3 code of a current country (``ARG``, ``NGA``, ``ITA``...);
-- ``EU``, the European Union, a party to the Protocol (report para 44);
-- the alpha-3 ranges ISO 3166-1 leaves to users (``AAA``-``AAZ``, ``QMA``-``QZZ``,
-  ``XAA``-``XZZ``, ``ZZA``-``ZZZ``), so that examples and tests use a fictitious State such
-  as ``XXA`` instead of a real one.
-
-pycountry is imported only when a code is first checked.
+Names come in the UN languages where pycountry's gettext catalogs have them, else English.
+pycountry is imported only when a name or a suggestion is needed.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 
+#: The code of the European Union (not an ISO 3166-1 alpha-3 code; tipq accepts it).
 EU = "EU"
+
+_CODE = re.compile(r"^(?:[A-Z]{3}|EU)$")
 _USER_ASSIGNED = re.compile(r"^(?:AA[A-Z]|Q[M-Z][A-Z]|X[A-Z][A-Z]|ZZ[A-Z])$")
 
+_EU_NAMES = {
+    "en": "European Union", "ar": "الاتحاد الأوروبي", "fr": "Union européenne",
+    "es": "Unión Europea", "ru": "Европейский союз", "zh": "欧洲联盟",
+}
+_FICTITIOUS = {
+    "en": "fictitious State {code}", "ar": "دولة افتراضية {code}",
+    "fr": "État fictif {code}", "es": "Estado ficticio {code}",
+    "ru": "вымышленное государство {code}", "zh": "虚构国家 {code}",
+}
+#: gettext locale of each UN language in pycountry's catalogs.
+_LOCALE = {"ar": "ar", "fr": "fr", "es": "es", "ru": "ru", "zh": "zh_CN"}
 
-@lru_cache(maxsize=1)
-def _iso_alpha3() -> dict[str, str]:
-    import pycountry
 
-    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+def normalize(text: str) -> str:
+    """What a person typed, as a code candidate: trimmed and upper-case (``xxa`` -> ``XXA``)."""
+    return text.strip().upper()
+
+
+def is_well_formed(code: str) -> bool:
+    """Three capital letters, or ``EU``: safe to use in a file name."""
+    return bool(_CODE.match(code))
 
 
 def is_user_assigned(code: str) -> bool:
@@ -33,18 +51,104 @@ def is_user_assigned(code: str) -> bool:
     return bool(_USER_ASSIGNED.match(code))
 
 
+@lru_cache(maxsize=1)
+def _iso_names() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_3: c.name for c in pycountry.countries}
+
+
+def is_known(code: str) -> bool:
+    """An ISO 3166-1 alpha-3 code of pycountry, a user-assigned code, or ``EU`` (exact case)."""
+    if not is_well_formed(code):
+        return False
+    return code == EU or is_user_assigned(code) or code in _iso_names()
+
+
 def is_country_code(code: object) -> bool:
     """Whether ``code`` is accepted as the country of a response (exact, upper case)."""
-    if not isinstance(code, str):
-        return False
-    return code == EU or is_user_assigned(code) or code in _iso_alpha3()
+    return isinstance(code, str) and is_known(code)
 
 
-def country_name(code: str) -> str | None:
-    """The English short name of a code (``None`` for user-assigned or unknown codes)."""
+@lru_cache(maxsize=8)
+def _translator(lang: str):  # type: ignore[no-untyped-def]
+    import gettext
+
+    import pycountry
+
+    locale = _LOCALE.get(lang)
+    if locale is None:
+        return None
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+    except OSError:
+        return None
+
+
+def country_name(code: str, lang: str = "en") -> str:
+    """The name of ``code`` in ``lang`` where pycountry has it, else in English."""
     if code == EU:
-        return "European Union"
-    return _iso_alpha3().get(code)
+        return _EU_NAMES.get(lang, _EU_NAMES["en"])
+    if is_user_assigned(code) and code not in _iso_names():
+        return _FICTITIOUS.get(lang, _FICTITIOUS["en"]).format(code=code)
+    name = _iso_names().get(code)
+    if name is None:
+        return code
+    tr = _translator(lang)
+    return tr.gettext(name) if tr is not None else name
+
+
+def lookup(text: str, lang: str = "en") -> str | None:
+    """The code for what a person typed: a known code, or a country's exact name.
+
+    Names are matched without regard to case, in ``lang`` and in English.
+    """
+    code = normalize(text)
+    if is_known(code):
+        return code
+    folded = text.strip().casefold()
+    if not folded:
+        return None
+    for c, name in _names_for(lang).items():
+        if name.casefold() == folded:
+            return c
+    return None
+
+
+@lru_cache(maxsize=8)
+def _names_for(lang: str) -> dict[str, str]:
+    """Code -> name, in ``lang`` and English (English last, so it wins no ties)."""
+    names: dict[str, str] = {}
+    for code in _iso_names():
+        names[code] = country_name(code, lang)
+    names[EU] = _EU_NAMES.get(lang, _EU_NAMES["en"])
+    return names
+
+
+def suggest(text: str, lang: str = "en", n: int = 3) -> list[str]:
+    """Codes close to a mistyped code or name, best first (for "did you mean ...?")."""
+    typed = text.strip()
+    if not typed:
+        return []
+    found: list[str] = []
+    code = normalize(typed)
+    if len(code) <= 3:
+        codes = [*_iso_names(), EU]
+        found += difflib.get_close_matches(code, codes, n=n, cutoff=0.6)
+    for language in dict.fromkeys((lang, "en")):
+        by_name = {name.casefold(): c for c, name in _names_for(language).items()}
+        for match in difflib.get_close_matches(typed.casefold(), list(by_name), n=n, cutoff=0.6):
+            found.append(by_name[match])
+        # A typed word that starts a name ("Bolivia" for "Bolivia, Plurinational State of").
+        for name, c in by_name.items():
+            if len(typed) >= 4 and name.startswith(typed.casefold()):
+                found.append(c)
+    return list(dict.fromkeys(found))[:n]
+
+
+def describe(code: str, lang: str = "en") -> str:
+    """``Italy (ITA)``: for prompts and messages."""
+    return f"{country_name(code, lang)} ({code})"
 
 
 def suggest_country(text: object) -> str | None:
@@ -62,7 +166,8 @@ def suggest_country(text: object) -> str | None:
     import pycountry
 
     try:
-        found = pycountry.countries.lookup(t)
+        return str(pycountry.countries.lookup(t).alpha_3)
     except LookupError:
-        return None
-    return str(found.alpha_3)
+        pass
+    close = suggest(t)
+    return close[0] if close else None
