@@ -32,7 +32,7 @@ from typing import Any
 
 from tipq.answers import check_value, is_answered
 from tipq.conditions import applicability, blocking_condition
-from tipq.countries import is_country_code, suggest_country
+from tipq import countries
 from tipq.findings import Finding, Severity
 from tipq.models.questionnaire import CitationsAnswer, ClosedAnswer, Item, Questionnaire
 from tipq.models.response import Response
@@ -117,15 +117,17 @@ def check_header(response: Response, loc: _Locator, *,
                  now: datetime | None = None) -> list[Finding]:
     """Country and timestamps: what can be judged without the questionnaire."""
     findings: list[Finding] = []
-    if not is_country_code(response.country):
+    if not countries.is_known(response.country):
         findings.append(_country_finding(response.country, loc))
     findings.extend(_check_timestamps(response, loc, now or datetime.now(timezone.utc)))
     return findings
 
 
 def _country_finding(country: object, loc: _Locator) -> Finding:
-    guess = suggest_country(country)
-    suggestion = f" (did you mean {guess}?)" if guess else ""
+    guesses = countries.suggest(country) if isinstance(country, str) else []
+    if len(guesses) > 1:
+        guesses = [", ".join(guesses[:-1]), guesses[-1]]
+    suggestion = f" (did you mean {' or '.join(guesses)}?)" if guesses else ""
     return loc.at("R104", ("country",), country=country, suggestion=suggestion)
 
 
@@ -248,3 +250,340 @@ def _citation_follow_ups(q: Questionnaire, values: dict[str, Any],
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line or 0, f.col or 0))
+
+
+# --- finding each response's questionnaire --------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    path: str
+    id: str | None
+    version: str | None
+    questionnaire: Questionnaire | None = None
+    reason: str = ""  # why it could not be read, when questionnaire is None
+
+
+def questionnaire_sources(paths: Iterable[str | os.PathLike[str]] = (), *,
+                          cwd: str | os.PathLike[str] | None = None) -> list[tuple[str, str]]:
+    """Where questionnaires are looked for, in order: ``(label, path)`` pairs.
+
+    The ``paths`` given (``--questionnaire``), then ``./questionnaires/``, then the
+    questionnaires shipped with tipq. A path given that does not exist is a usage error.
+    """
+    from tipq.errors import UsageError
+    from tipq.loading import shipped_questionnaires_dir
+
+    sources: list[tuple[str, str]] = []
+    for p in paths:
+        if not os.path.exists(p):
+            raise UsageError(f"--questionnaire {os.fspath(p)}: no such file or folder; give "
+                             "a questionnaire file or a folder holding questionnaires")
+        sources.append((os.fspath(p), os.fspath(p)))
+    local = Path(cwd or os.getcwd()) / "questionnaires"
+    if local.is_dir():
+        sources.append(("./questionnaires", os.fspath(local)))
+    shipped = shipped_questionnaires_dir()
+    if shipped.is_dir():
+        sources.append(("the questionnaires shipped with tipq", os.fspath(shipped)))
+    return sources
+
+
+class QuestionnaireCatalog:
+    """The questionnaires of the search path, read once, found by id, version and hash."""
+
+    def __init__(self, sources: Sequence[tuple[str, str]]) -> None:
+        self.sources = list(sources)
+        self._candidates: list[_Candidate] | None = None
+
+    @property
+    def candidates(self) -> list[_Candidate]:
+        if self._candidates is None:
+            self._candidates = list(self._read_all())
+        return self._candidates
+
+    def _read_all(self) -> Iterator[_Candidate]:
+        from tipq.check import iter_yaml_files
+        from tipq.loading import load_questionnaire_file
+
+        seen: set[str] = set()
+        for _label, source in self.sources:
+            for path in iter_yaml_files([source]):
+                key = os.path.normcase(os.path.realpath(path))
+                if key in seen:
+                    continue
+                seen.add(key)
+                loaded = load_questionnaire_file(path, positions=False)
+                data = loaded.doc.data if loaded.doc is not None else {}
+                qid, version = data.get("id"), data.get("version")
+                if loaded.ok:
+                    yield _Candidate(os.fspath(path), loaded.model.id, loaded.model.version,
+                                     loaded.model)
+                elif isinstance(qid, str) and isinstance(data.get("sections"), list):
+                    reason = f"{loaded.findings[0].where}: {loaded.findings[0].message}"
+                    yield _Candidate(os.fspath(path), qid, str(version), reason=reason)
+
+    def resolve(self, ref: Any, loc: _Locator) -> tuple[Questionnaire | None, list[Finding]]:
+        """The questionnaire a response names (``ref``: id, version, hash), or findings
+        (R101, R102, R114) saying why there is none; R103 when its content changed."""
+        same_id = [c for c in self.candidates if c.id == ref.id]
+        exact = [c for c in same_id if c.version == ref.version]
+        good = [c for c in exact if c.questionnaire is not None]
+        for c in good:
+            assert c.questionnaire is not None
+            if c.questionnaire.content_hash == ref.hash:
+                return c.questionnaire, []
+        if good:
+            q = good[0].questionnaire
+            assert q is not None
+            return q, [loc.at("R103", ("questionnaire", "hash"), id=ref.id, version=ref.version,
+                              expected=_short(ref.hash), found=_short(q.content_hash))]
+        if exact:
+            return None, [loc.at("R114", ("questionnaire",), id=ref.id, reason=exact[0].reason)]
+        versions = sorted({c.version for c in same_id if c.version}, reverse=True)
+        if versions:
+            return None, [loc.at("R102", ("questionnaire", "version"), id=ref.id,
+                                 version=ref.version, found=" and ".join(versions))]
+        where = "; ".join(label for label, _ in self.sources) or "nowhere: no questionnaire given"
+        return None, [loc.at("R101", ("questionnaire", "id"), id=ref.id, version=ref.version,
+                             where=where)]
+
+
+def _short(digest: str) -> str:
+    return digest[:19] + "…" if len(digest) > 20 else digest
+
+
+# --- one file ----------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    """What ``tipq validate`` found in one file: its findings and its summary row."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    country: str | None = None
+    status: str | None = None
+    questionnaire: str | None = None  # "id version"
+    answered: int | None = None
+    applicable: int | None = None
+
+    def count(self, level: Severity) -> int:
+        return sum(1 for f in self.findings if f.level is level)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def columns(self) -> dict[str, Any]:
+        """The row of the summary table (and of the JSON report)."""
+        return {
+            "country": self.country,
+            "status": self.status,
+            "questionnaire": self.questionnaire,
+            "answered": self.answered,
+            "applicable": self.applicable,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+_COUNTRY_NAME = re.compile(r"^(?:[A-Za-z]{3}|EU|eu)$")
+
+
+def validate_file(path: str | os.PathLike[str], catalog: QuestionnaireCatalog, *,
+                  display: str | None = None, now: datetime | None = None) -> FileResult:
+    """Read one response file and validate it; every problem becomes a finding."""
+    from tipq.errors import FindingError
+    from tipq.loading import validate_document
+    from tipq.yamlio import load_yaml
+
+    name = display or os.fspath(path)
+    try:
+        doc = load_yaml(path, positions=False, display=name)
+    except FindingError as e:
+        return FileResult(name, [e.finding])
+    data = doc.data
+    result = FileResult(name, country=_text_or_none(data.get("country")),
+                        status=_text_or_none(data.get("status")))
+    loc = _Locator(name, doc)
+    if "sections" in data and "questionnaire" not in data and "answers" not in data:
+        result.findings.append(loc.at("R001", (), message="this file is a questionnaire, "
+                                      "not a response (check it with 'tipq check')"))
+        return result
+    loaded = validate_document(doc, Response, "R001")
+    if not loaded.ok:
+        result.findings.extend(_structure_findings(loaded.findings, data, loc))
+        return result
+    response: Response = loaded.model
+    ref = response.questionnaire
+    result.questionnaire = f"{ref.id} {ref.version}"
+    questionnaire, findings = catalog.resolve(ref, loc)
+    if questionnaire is None:
+        findings.extend(check_header(response, loc, now=now))
+    else:
+        more, completion = check_response(response, questionnaire, file=name, doc=doc, now=now)
+        findings.extend(more)
+        result.answered, result.applicable = completion.answered, completion.applicable
+    stem = Path(name).stem
+    if _COUNTRY_NAME.match(stem) and stem.upper() != response.country:
+        findings.append(loc.at("R105", ("country",), country=response.country,
+                               name=Path(name).name))
+    result.findings = _sorted(findings)
+    return result
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _structure_findings(findings: list[Finding], data: dict[str, Any],
+                        loc: _Locator) -> list[Finding]:
+    """Model findings, with a bad country code told as R104 (with a suggestion) rather than
+    as a pattern mismatch."""
+    country = data.get("country")
+    if "country" not in data or (isinstance(country, str) and countries.is_known(country)):
+        return findings
+    kept = [f for f in findings if not str(f.params.get("message", "")).startswith("country: ")]
+    if len(kept) == len(findings):
+        return findings
+    return _sorted([*kept, _country_finding(country, loc)])
+
+
+# --- many files ---------------------------------------------------------------------------
+
+
+@dataclass
+class ValidationRun:
+    """The results of ``tipq validate``, one per file, in the order the files were given."""
+
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.errors for r in self.results)
+
+    @property
+    def has_warnings(self) -> bool:
+        return any(r.warnings for r in self.results)
+
+
+#: Below this many bytes in all, one process is faster than starting workers.
+PARALLEL_MIN_BYTES = 3 * 1024 * 1024
+PARALLEL_MIN_FILES = 8
+CHUNK_FILES = 16
+
+Progress = Callable[[int, int], None]
+
+
+def validate_paths(paths: Iterable[str | os.PathLike[str]],
+                   questionnaire_paths: Iterable[str | os.PathLike[str]] = (), *,
+                   jobs: int | None = None, progress: Progress | None = None,
+                   now: datetime | None = None) -> ValidationRun:
+    """Validate every response under ``paths`` (files, or folders searched for ``*.yaml``
+    and ``*.yml``); see :func:`iter_validate`."""
+    return ValidationRun(list(iter_validate(paths, questionnaire_paths, jobs=jobs,
+                                            progress=progress, now=now)))
+
+
+def iter_validate(paths: Iterable[str | os.PathLike[str]],
+                  questionnaire_paths: Iterable[str | os.PathLike[str]] = (), *,
+                  jobs: int | None = None, progress: Progress | None = None,
+                  now: datetime | None = None) -> Iterator[FileResult]:
+    """One :class:`FileResult` per response file, in order, as they are ready.
+
+    ``jobs``: worker processes (``None``: two when the batch is large enough to gain from
+    them, else one; ``1``: everything in this process). ``progress(done, total)`` is
+    called after each file.
+    """
+    from tipq.check import iter_yaml_files
+
+    sources = questionnaire_sources(questionnaire_paths)
+    files = [os.fspath(p) for p in iter_yaml_files(paths)]
+    total = len(files)
+    workers = _worker_count(files, jobs)
+    results: Iterator[FileResult]
+    if workers <= 1:
+        catalog = QuestionnaireCatalog(sources)
+        results = (validate_file(f, catalog, now=now) for f in files)
+    else:
+        results = _iter_parallel(files, sources, workers, now)
+    for done, result in enumerate(results, 1):
+        if progress is not None:
+            progress(done, total)
+        yield result
+
+
+def _worker_count(files: Sequence[str], jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, min(jobs, len(files) // 2 or 1))
+    if len(files) < PARALLEL_MIN_FILES:
+        return 1
+    size = 0
+    for f in files:
+        try:
+            size += os.stat(f).st_size
+        except OSError:
+            continue
+        if size >= PARALLEL_MIN_BYTES:
+            return min(2, os.cpu_count() or 1)
+    return 1
+
+
+def _iter_parallel(files: list[str], sources: list[tuple[str, str]], workers: int,
+                   now: datetime | None) -> Iterator[FileResult]:
+    """Chunks of files to worker processes; results in order, a bounded number in flight.
+
+    The workers are spawned (not forked) on every platform, as Windows does it, and get
+    only paths: each reads the questionnaires once and returns small results.
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    window = workers * 4
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(sources, now))
+    pending: deque[Future[list[FileResult]]] = deque()
+    try:
+        it = iter(chunks)
+        for chunk in it:
+            pending.append(pool.submit(_validate_chunk, chunk))
+            if len(pending) >= window:
+                break
+        while pending:
+            chunk_results = pending.popleft().result()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(pool.submit(_validate_chunk, nxt))
+            yield from chunk_results
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(sources: list[tuple[str, str]], now: datetime | None) -> None:
+    _WORKER["catalog"] = QuestionnaireCatalog(sources)
+    _WORKER["now"] = now
+
+
+def _validate_chunk(files: list[str]) -> list[FileResult]:
+    catalog: QuestionnaireCatalog = _WORKER["catalog"]
+    return [validate_file(f, catalog, now=_WORKER["now"]) for f in files]
