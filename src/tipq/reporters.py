@@ -57,12 +57,46 @@ def summary_line(report: Report) -> str:
             f"{c[Severity.INFO]} info in {_plural(files, 'file')}")
 
 
+#: The summary table of the text format, for rows that carry columns (``tipq validate``):
+#: header, and how to show a row's value.
+TABLE_COLUMNS: tuple[tuple[str, Callable[[FileRow], str]], ...] = (
+    ("file", lambda r: r.file),
+    ("country", lambda r: _cell(r.columns.get("country"))),
+    ("status", lambda r: _cell(r.columns.get("status"))),
+    ("answered", lambda r: (f"{r.columns['answered']}/{r.columns['applicable']}"
+                            if r.columns.get("applicable") is not None else "-")),
+    ("errors", lambda r: _cell(r.columns.get("errors"))),
+    ("warnings", lambda r: _cell(r.columns.get("warnings"))),
+)
+_RIGHT = frozenset({"answered", "errors", "warnings"})
+
+
+def _cell(value: Any) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def summary_table(rows: list[FileRow]) -> list[str]:
+    """One line per file, in aligned columns (plain text: it goes to files and CI logs)."""
+    cells = [[show(r) for _, show in TABLE_COLUMNS] for r in rows]
+    headers = [h for h, _ in TABLE_COLUMNS]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if h in _RIGHT else v.ljust(w)
+                         for h, v, w in zip(headers, values, widths)).rstrip()
+
+    return [line(headers), line(["-" * w for w in widths]), *(line(c) for c in cells)]
+
+
 class TextReporter(Reporter):
     name = "text"
-    description = "one line per finding (file:line:col: severity code [question] message. hint)"
+    description = ("one line per finding (file:line:col: severity code [question] message. "
+                   "hint), after a summary table of the files when there is one")
 
     def render(self, report: Report, *, color: bool = False) -> str:
         lines = []
+        if report.rows and any(r.columns for r in report.rows):
+            lines += [*summary_table(report.rows), ""]
         for f in report.findings:
             line = f.format()
             if color:

@@ -1,0 +1,110 @@
+"""``tipq validate``: check response files against their questionnaire (secretariat, CI)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tipq.cli.options import ReportFormat
+
+if TYPE_CHECKING:
+    from tipq.validate import Progress
+
+#: Batches at least this large get a progress bar (on a terminal only).
+PROGRESS_MIN_FILES = 20
+
+
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Response files or folders (searched for *.yaml, *.yml). "
+                       "Default: ./responses.", exists=True),
+    ] = None,
+    questionnaire: Annotated[
+        list[Path] | None,
+        typer.Option("--questionnaire", "-q", exists=True,
+                     help="A questionnaire file or folder to find the responses' "
+                     "questionnaires in (repeatable); looked in before ./questionnaires "
+                     "and the questionnaires shipped with tipq."),
+    ] = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat("text"),  # type: ignore[assignment]
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0,
+                          help="Worker processes; 0 picks: two for large batches, else one.")
+    ] = 0,
+) -> int:
+    """Validate response files: which questionnaire (id, version, hash), country,
+    status, every applicable question answered when submitted, the form of each answer,
+    citations after Yes, follow-ups that do not apply, unknown or moved questions,
+    timestamps.
+
+    Prints a table of the files, then each finding with file:line:col and how to fix it.
+    Exit 0 when no file has errors, 1 when any has (or warnings, with --strict), 2 for
+    bad usage.
+    """
+    from tipq.check import exit_findings
+    from tipq.cli.app import ExitStatus
+    from tipq.reporters import REPORTER_BY_NAME, FileRow, Report
+    from tipq.validate import iter_validate
+
+    targets = paths or [_default_responses()]
+    rows: list[FileRow] = []
+    findings = []
+    with _progress_bar() as progress:
+        for result in iter_validate(targets, questionnaire or (), jobs=jobs or None,
+                                    progress=progress):
+            rows.append(FileRow(result.file, result.columns()))
+            findings.extend(result.findings)
+    if not rows:
+        raise typer.BadParameter("no response files (*.yaml, *.yml) found", param_hint="PATHS")
+    report = Report("validate", findings, rows)
+    sys.stdout.write(REPORTER_BY_NAME[format.value]().render(report, color=sys.stdout.isatty()))
+    return ExitStatus.FINDINGS if exit_findings(findings, strict) else ExitStatus.OK
+
+
+def _default_responses() -> Path:
+    folder = Path("responses")
+    if not folder.is_dir():
+        raise typer.BadParameter("give response files or folders (there is no ./responses "
+                                 "folder to validate by default)", param_hint="PATHS")
+    return folder
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress("validating", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_MIN_FILES:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("validate", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
