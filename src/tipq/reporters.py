@@ -11,7 +11,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from xml.sax.saxutils import escape, quoteattr
 
 from tipq.findings import Finding, Severity, count_by_severity
 
@@ -157,6 +156,8 @@ class JunitReporter(Reporter):
     description = "JUnit XML: one test case per file, failed by its errors (for CI dashboards)"
 
     def render(self, report: Report, *, color: bool = False) -> str:
+        from xml.sax.saxutils import escape, quoteattr  # imported here: it pulls in urllib
+
         files = [r.file for r in report.rows] or sorted({f.file or "" for f in report.findings})
         cases = []
         failures = 0
