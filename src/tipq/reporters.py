@@ -95,7 +95,8 @@ class TextReporter(Reporter):
     def render(self, report: Report, *, color: bool = False) -> str:
         lines = []
         if report.rows and any(r.columns for r in report.rows):
-            lines += [*summary_table(report.rows), ""]
+            lines += summary_table(report.rows)
+            lines += [""] if report.findings else []
         for f in report.findings:
             line = f.format()
             if color:

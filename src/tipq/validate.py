@@ -178,6 +178,7 @@ def _check_answers(r: Response, q: Questionnaire,
     applies = applicability(q, values)
     findings: list[Finding] = []
     submitted = r.status == "submitted"
+    invalid: set[str] = set()  # ids whose value has the wrong form (R108)
 
     # Answers given: unknown ids, moved questions, the form of the value, follow-ups
     # that do not apply.
@@ -198,12 +199,14 @@ def _check_answers(r: Response, q: Questionnaire,
             continue
         problem = check_value(item.answer, answer.value)
         if problem is not None:
+            invalid.add(qid)
             findings.append(loc.at("R108", value_at, question_id=qid, number=item.label,
                                    id=qid, problem=problem.problem, fix=problem.fix))
         if not applies.get(qid, False):
             ref = blocking_condition(item, values, applies) or (
                 item.parent.id if item.parent is not None else qid)
-            findings.append(loc.at("R110", value_at, question_id=qid, id=qid, ref=ref))
+            if ref not in invalid:  # a typo in 'ref' is R108 already; no second finding
+                findings.append(loc.at("R110", value_at, question_id=qid, id=qid, ref=ref))
 
     # Questions that apply: answered or open; "Yes" without its citations.
     answered = applicable = 0
@@ -416,6 +419,7 @@ def validate_file(path: str | os.PathLike[str], catalog: QuestionnaireCatalog, *
                         status=_text_or_none(data.get("status")))
     loc = _Locator(name, doc)
     if "sections" in data and "questionnaire" not in data and "answers" not in data:
+        result.status = None  # a questionnaire's status, not a response's
         result.findings.append(loc.at("R001", (), message="this file is a questionnaire, "
                                       "not a response (check it with 'tipq check')"))
         return result
