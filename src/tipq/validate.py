@@ -438,7 +438,8 @@ def validate_file(path: str | os.PathLike[str], catalog: QuestionnaireCatalog, *
         findings.extend(more)
         result.answered, result.applicable = completion.answered, completion.applicable
     stem = Path(name).stem
-    if _COUNTRY_NAME.match(stem) and stem.upper() != response.country:
+    if (_COUNTRY_NAME.match(stem) and countries.is_known(stem.upper())
+            and stem.upper() != response.country):
         findings.append(loc.at("R105", ("country",), country=response.country,
                                name=Path(name).name))
     result.findings = _sorted(findings)

@@ -1,0 +1,238 @@
+"""``tipq validate`` as a library: one response (validate_response) and many files."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from helpers import build_file_tree
+
+from tipq.errors import UsageError
+from tipq.loading import load_questionnaire_file, load_response_file
+from tipq.validate import (
+    FileResult,
+    QuestionnaireCatalog,
+    iter_validate,
+    questionnaire_sources,
+    validate_file,
+    validate_paths,
+    validate_response,
+)
+
+EXAMPLES = Path(__file__).parent / "examples" / "responses"
+QUESTIONNAIRES = EXAMPLES / "_questionnaires"
+COMPLETE = (EXAMPLES / "valid" / "complete" / "XXA.yaml").read_text(encoding="utf-8")
+NOW = datetime(2018, 10, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def questionnaire():
+    return load_questionnaire_file(QUESTIONNAIRES / "small-example.yaml").model
+
+
+def _response(tmp_path: Path, text: str, name: str = "XXA.yaml"):
+    build_file_tree(tmp_path, {name: text})
+    loaded = load_response_file(tmp_path / name)
+    assert loaded.ok, loaded.findings
+    return loaded
+
+
+def _codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+def test_complete_response_has_no_findings_and_is_never_parsed_twice(tmp_path, questionnaire):
+    loaded = _response(tmp_path, COMPLETE)
+    assert loaded.doc.positions is None  # read on the fast path
+    assert validate_response(loaded.model, questionnaire, file="XXA.yaml", doc=loaded.doc,
+                             now=NOW) == []
+    assert loaded.doc.positions is None  # no finding: no second parse for positions
+
+
+def test_findings_carry_file_line_column_and_question_id(tmp_path, questionnaire):
+    loaded = _response(tmp_path, COMPLETE.replace("value: 14", "value: fourteen"))
+    [f] = validate_response(loaded.model, questionnaire, file="XXA.yaml", doc=loaded.doc,
+                            now=NOW)
+    assert (f.code, f.file, f.question_id) == ("R108", "XXA.yaml", "ex-prosecutions")
+    line = COMPLETE.splitlines().index("    value: 14") + 1
+    assert (f.line, f.col) == (line, 5)
+    assert f.params["number"] == "2" and "'fourteen' is not a number" in f.message
+
+
+def test_without_a_document_findings_have_the_file_but_no_line(tmp_path, questionnaire):
+    loaded = _response(tmp_path, COMPLETE.replace("value: 14", "value: -1"))
+    [f] = validate_response(loaded.model, questionnaire, file="x.yaml", now=NOW)
+    assert (f.code, f.file, f.line, f.col) == ("R108", "x.yaml", None, None)
+
+
+def test_every_applicable_question_counts_mandatory_or_not(tmp_path, questionnaire):
+    # ex-recovery is non-mandatory (report para 32): still required in a submitted response
+    text = COMPLETE.replace("  ex-recovery:\n    value: [housing, medical]\n", "")
+    loaded = _response(tmp_path, text)
+    findings = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
+    assert [(f.code, f.question_id) for f in findings] == [("R106", "ex-recovery")]
+    assert questionnaire.index.by_id["ex-recovery"].question.requirement == "non-mandatory"
+
+
+def test_empty_values_are_unanswered(tmp_path, questionnaire):
+    text = COMPLETE.replace("value: [housing, medical]", "value: []")
+    loaded = _response(tmp_path, text)
+    findings = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
+    assert _codes(findings) == ["R106"]
+    assert findings[0].line == text.splitlines().index("  ex-recovery:") + 1
+
+
+def test_draft_lists_open_questions_as_one_info_on_the_fast_path(tmp_path, questionnaire):
+    text = (COMPLETE.replace("status: submitted", "status: draft")
+            .replace("submitted_at: 2018-09-14T16:30:00Z\n", "")
+            .replace("  ex-recovery:\n    value: [housing, medical]\n", ""))
+    loaded = _response(tmp_path, text)
+    [f] = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
+    assert f.code == "R107" and f.level.value == "info"
+    assert f.params == {"count": 1, "total": 6}
+    assert f.line == text.splitlines().index("status: draft") + 1
+    assert loaded.doc.positions is None  # a top-level key is found without a second parse
+
+
+def test_no_answer_means_follow_up_citations_do_not_apply(tmp_path, questionnaire):
+    text = COMPLETE.replace('value: "yes"', 'value: "no"')
+    loaded = _response(tmp_path, text)
+    findings = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
+    assert [(f.code, f.question_id, f.params["ref"]) for f in findings] == [
+        ("R110", "ex-offence-citations", "ex-offence")]
+    assert findings[0].level.value == "warning"
+
+
+def test_yes_without_citations_is_r109_not_r106(tmp_path, questionnaire):
+    text = COMPLETE.replace("    value:\n      - title: Penal Code of XXA\n"
+                            "        provision: Article 230\n"
+                            "        link: https://example.org/xxa/penal-code\n",
+                            "    value: []\n")
+    loaded = _response(tmp_path, text)
+    [f] = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
+    assert (f.code, f.question_id) == ("R109", "ex-offence")
+    assert f.params["follow_up"] == "ex-offence-citations" and f.params["value"] == "yes"
+
+
+def test_timestamps_are_checked_against_now(tmp_path, questionnaire):
+    loaded = _response(tmp_path, COMPLETE)
+    early = datetime(2018, 9, 1, 12, tzinfo=timezone.utc)  # before 'updated'
+    findings = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc,
+                                 now=early)
+    assert _codes(findings) == ["R113", "R113"]
+    assert all("in the future" in f.message for f in findings)
+
+
+def test_naive_and_aware_timestamps_compare(tmp_path, questionnaire):
+    text = COMPLETE.replace("created: 2018-09-01T09:00:00Z", "created: 2018-09-20T09:00:00")
+    loaded = _response(tmp_path, text)
+    findings = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
+    assert {f.params["problem"].split(" (")[0] for f in findings} == {
+        "'updated'", "'submitted_at'"}
+
+
+def test_invalid_country_suggests_a_code(tmp_path, questionnaire):
+    loaded = _response(tmp_path, COMPLETE.replace("country: XXA", "country: ARX"))
+    [f] = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
+    assert f.code == "R104" and "ARG" in f.hint
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def test_one_bad_file_never_stops_the_batch(tmp_path):
+    build_file_tree(tmp_path, {
+        "a/XXA.yaml": COMPLETE,
+        "a/broken.yaml": "answers: [\n",
+        "a/deep.yaml": "a: " + "[" * 200 + "]" * 200 + "\n",
+        "a/alias.yaml": "a: &x [1]\nb: *x\n",
+        "a/utf16.yaml": COMPLETE.encode("utf-16"),
+        "a/z.yaml": COMPLETE,
+        "a/notes.txt": "not yaml, not looked at",
+    })
+    run = validate_paths([tmp_path / "a"], [QUESTIONNAIRES], now=NOW)
+    by_name = {Path(r.file).name: r for r in run.results}
+    assert sorted(by_name) == ["XXA.yaml", "alias.yaml", "broken.yaml", "deep.yaml",
+                               "utf16.yaml", "z.yaml"]
+    assert _codes(by_name["broken.yaml"].findings) == ["Y006"]
+    assert _codes(by_name["deep.yaml"].findings) == ["Y007"]
+    assert _codes(by_name["alias.yaml"].findings) == ["Y008"]
+    assert _codes(by_name["utf16.yaml"].findings) == ["Y004"]
+    assert by_name["XXA.yaml"].findings == [] and by_name["z.yaml"].findings == []
+    assert run.has_errors
+
+
+def test_file_name_compared_with_country_only_where_it_looks_like_a_code(tmp_path):
+    build_file_tree(tmp_path, {"arg.yaml": COMPLETE, "response-2018.yaml": COMPLETE,
+                               "new.yaml": COMPLETE,
+                               "EU.yaml": COMPLETE.replace("country: XXA", "country: EU")})
+    run = validate_paths([tmp_path], [QUESTIONNAIRES], now=NOW)
+    codes = {Path(r.file).name: _codes(r.findings) for r in run.results}
+    assert codes == {"EU.yaml": [], "arg.yaml": ["R105"], "new.yaml": [],
+                     "response-2018.yaml": []}
+
+
+def test_questionnaire_found_by_version_then_hash(tmp_path):
+    q = (QUESTIONNAIRES / "small-example.yaml").read_text(encoding="utf-8")
+    older = q.replace('version: "2018-07-03T18:00"', 'version: "2018-02-01T10:00"')
+    edited = q.replace("How many prosecutions", "How many prosecutions and convictions")
+    build_file_tree(tmp_path, {"qs/older.yaml": older, "edited/small.yaml": edited,
+                               "r/XXA.yaml": COMPLETE})
+    older_hash = load_questionnaire_file(tmp_path / "qs/older.yaml").model.content_hash
+    build_file_tree(tmp_path, {"r/old.yaml": COMPLETE.replace(
+        '"2018-07-03T18:00"', '"2018-02-01T10:00"').replace(
+        COMPLETE.split("hash: ")[1].split("\n")[0], older_hash)})
+    # Both versions side by side: each response finds its own.
+    run = validate_paths([tmp_path / "r"], [tmp_path / "qs", QUESTIONNAIRES], now=NOW)
+    assert [(Path(r.file).name, r.questionnaire, _codes(r.findings)) for r in run.results] == [
+        ("XXA.yaml", "small-example 2018-07-03T18:00", []),
+        ("old.yaml", "small-example 2018-02-01T10:00", [])]
+    # An edited copy of the same version comes first but its hash differs: the original
+    # (found later, same id and version, same hash) is used.
+    run = validate_paths([tmp_path / "r/XXA.yaml"], [tmp_path / "edited", QUESTIONNAIRES],
+                         now=NOW)
+    assert run.findings == []
+    # Only the edited copy: R103 says the content changed.
+    catalog = QuestionnaireCatalog([("edited", str(tmp_path / "edited"))])
+    result = validate_file(tmp_path / "r/XXA.yaml", catalog, now=NOW)
+    assert _codes(result.findings) == ["R103"]
+    # No version of it: R101 says where it looked.
+    result = validate_file(tmp_path / "r/XXA.yaml", QuestionnaireCatalog([("qs", "qs")]),
+                           now=NOW)
+    assert _codes(result.findings) == ["R101"] and "looked in: qs" in result.findings[0].message
+
+
+def test_questionnaire_sources_order_and_missing_path(tmp_path):
+    (tmp_path / "questionnaires").mkdir()
+    labels = [label for label, _ in questionnaire_sources([QUESTIONNAIRES], cwd=tmp_path)]
+    assert labels[:2] == [str(QUESTIONNAIRES), "./questionnaires"]
+    assert labels[-1] == "the questionnaires shipped with tipq"
+    with pytest.raises(UsageError, match="no such file or folder"):
+        questionnaire_sources([tmp_path / "missing"])
+
+
+def test_progress_is_reported_per_file(tmp_path):
+    build_file_tree(tmp_path, {f"r{i}.yaml": COMPLETE for i in range(3)})
+    calls: list[tuple[int, int]] = []
+    results = list(iter_validate([tmp_path], [QUESTIONNAIRES], progress=lambda d, t:
+                                 calls.append((d, t)), now=NOW))
+    assert len(results) == 3 and calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_worker_processes_give_the_same_results_in_order(tmp_path):
+    files = {}
+    for i in range(40):
+        text = COMPLETE if i % 3 else COMPLETE.replace("value: 14", "value: -1")
+        files[f"r{i:02d}.yaml"] = text
+    files["r05.yaml"] = "\x00 binary"
+    build_file_tree(tmp_path, files)
+    one = validate_paths([tmp_path], [QUESTIONNAIRES], jobs=1, now=NOW)
+    two = validate_paths([tmp_path], [QUESTIONNAIRES], jobs=2, now=NOW)
+    assert [r.file for r in two.results] == sorted(str(tmp_path / f) for f in files)
+    assert _rows(one.results) == _rows(two.results)
+    assert sum(1 for r in two.results if r.errors) == 15
+
+
+def _rows(results: list[FileResult]) -> list[tuple[str, list[str], dict]]:
+    return [(r.file, [f.format() for f in r.findings], r.columns()) for r in results]
