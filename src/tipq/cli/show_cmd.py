@@ -1,0 +1,269 @@
+"""``tipq show`` and ``tipq export``: the non-paper on screen and as a document."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from tipq.models.questionnaire import Questionnaire
+    from tipq.render import Filters
+
+
+def _choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
+    return enum.Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
+
+
+# Plain tuples, so that `tipq --help` does not import pydantic models; tests/test_render_cli
+# checks that they equal the models' literals, LAYOUTS and EXPORT_FORMATS.
+_LAYOUTS = ("document", "mandatory-first", "annex")
+Requirement = _choices("Requirement", ("mandatory", "non-mandatory"))
+Obligation = _choices("Obligation", ("shall", "shall-consider", "shall-endeavour", "may"))
+Status = _choices("Status", ("agreed", "under-discussion", "no-consensus", "moved"))
+Lang = _choices("Lang", ("en", "ar", "fr", "es", "ru", "zh"))
+LayoutChoice = _choices("LayoutChoice", _LAYOUTS)
+ExportFormat = _choices("ExportFormat", ("markdown", "html"))
+
+QuestionnaireArg = Annotated[
+    Path | None,
+    typer.Argument(help="The questionnaire file. Default: the Trafficking in Persons Protocol "
+                   "questionnaire shipped with tipq.", show_default=False),
+]
+RequirementOpt = Annotated[
+    list[Requirement] | None,  # type: ignore[valid-type]
+    typer.Option("--requirement", "-r", help="Only questions with this requirement tag "
+                 "(repeat for several).", show_default=False),
+]
+ObligationOpt = Annotated[
+    list[Obligation] | None,  # type: ignore[valid-type]
+    typer.Option("--obligation", help="Only questions on provisions with this level of "
+                 "obligation (repeat for several).", show_default=False),
+]
+StatusOpt = Annotated[
+    list[Status] | None,  # type: ignore[valid-type]
+    typer.Option("--status", help="Only questions with this negotiation status "
+                 "(repeat for several).", show_default=False),
+]
+ArticleOpt = Annotated[
+    list[str] | None,
+    typer.Option("--article", "-a", help="Only questions on this article, e.g. 6, or "
+                 "untoc:10 for the Convention (repeat for several).", show_default=False),
+]
+SectionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--section", "-s", help="Only this section (by id), with its subsections "
+                 "(repeat for several).", show_default=False),
+]
+LangOpt = Annotated[
+    Lang | None,  # type: ignore[valid-type]
+    typer.Option("--lang", "-l", help="Language shown. Default: English, or the "
+                 "questionnaire's first language. A text missing in it is shown in English, "
+                 "marked.", show_default=False),
+]
+LayoutOpt = Annotated[
+    LayoutChoice,  # type: ignore[valid-type]
+    typer.Option("--layout", help="document: questions in their sections; mandatory-first: "
+                 "questions on mandatory provisions in one part, the others in a second; "
+                 "annex: questions on non-mandatory provisions in an annex (report para 32)."),
+]
+
+
+def show(
+    questionnaire: QuestionnaireArg = None,
+    requirement: RequirementOpt = None,
+    obligation: ObligationOpt = None,
+    status: StatusOpt = None,
+    article: ArticleOpt = None,
+    section: SectionOpt = None,
+    lang: LangOpt = None,
+    layout: LayoutOpt = LayoutChoice("document"),  # type: ignore[assignment]
+    width: Annotated[int | None, typer.Option(
+        help="Columns to wrap at. Default: the terminal's width.", show_default=False,
+        min=30)] = None,
+    color: Annotated[bool | None, typer.Option(
+        "--color/--no-color", help="Colours. Default: on in a terminal, unless NO_COLOR "
+        "is set.", show_default=False)] = None,
+    bidi: Annotated[bool | None, typer.Option(
+        "--bidi/--no-bidi", help="Reorder right-to-left text (Arabic) for display. Default: "
+        "on for Arabic; use --no-bidi in a terminal that reorders text itself (GNOME "
+        "Terminal, Konsole, mlterm).", show_default=False)] = None,
+) -> int:
+    """Show the questionnaire as the working group reads it: the rolling text, with
+    requirement tags, negotiation status, bracketed questions without consensus and their
+    alternative wordings, and moved questions in place.
+
+    Example: tipq show --requirement non-mandatory --lang ar
+    """
+    from tipq.render import RENDERER_BY_NAME, RenderOptions, build_nonpaper
+
+    q, others = _load(questionnaire)
+    filters = _filters(requirement, obligation, status, article, section)
+    nonpaper = build_nonpaper(q, lang=_lang(lang, q), layout=layout.value, filters=filters,
+                              others=others)
+    options = RenderOptions(width=width or _terminal_width(), color=_color(color), bidi=bidi)
+    sys.stdout.write(RENDERER_BY_NAME["terminal"]().render(nonpaper, options))
+    return 0
+
+
+def export(
+    questionnaire: QuestionnaireArg = None,
+    format: Annotated[
+        ExportFormat | None,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="Document format. Default: from the -o file's "
+                     "suffix (.html, .md), else markdown.", show_default=False),
+    ] = None,
+    lang: LangOpt = None,
+    layout: LayoutOpt = LayoutChoice("document"),  # type: ignore[assignment]
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (replaced atomically). "
+                     "Default: standard output.", show_default=False, dir_okay=False),
+    ] = None,
+    requirement: RequirementOpt = None,
+    obligation: ObligationOpt = None,
+    status: StatusOpt = None,
+    article: ArticleOpt = None,
+    section: SectionOpt = None,
+) -> int:
+    """Export the non-paper as a document: title block (symbol, status, version date),
+    the tags explained, the questions with their follow-ups, the moved questions, a
+    summary table and, with --layout annex, the annex of non-mandatory questions.
+
+    HTML is one self-contained file that prints on A4 and reads right to left in Arabic;
+    Markdown renders on GitHub.
+
+    Example: tipq export --format html --layout annex --lang ar -o nonpaper.html
+    """
+    from tipq.render import RENDERER_BY_NAME, build_nonpaper
+
+    fmt = format.value if format is not None else _format_from_suffix(output)
+    q, others = _load(questionnaire)
+    filters = _filters(requirement, obligation, status, article, section)
+    nonpaper = build_nonpaper(q, lang=_lang(lang, q), layout=layout.value, filters=filters,
+                              others=others)
+    text = RENDERER_BY_NAME[fmt]().render(nonpaper)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_output(output, text)
+        _note(f"wrote {output} ({fmt}, {nonpaper.lang}, layout {nonpaper.layout}, "
+              f"{nonpaper.shown} of {nonpaper.total} questions)")
+    return 0
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _load(path: Path | None) -> tuple[Questionnaire, dict[str, Questionnaire]]:
+    """The questionnaire, and the ones its moved questions went to (found beside it)."""
+    from tipq.errors import UserError
+    from tipq.loading import default_questionnaire_path, load_questionnaire_file
+    from tipq.models.questionnaire import Question
+
+    path = path or default_questionnaire_path()
+    loaded = load_questionnaire_file(path)
+    if not loaded.ok:
+        lines = [f.format() for f in loaded.findings]
+        raise UserError("\n".join([*lines, f"cannot show {path}: it is not a questionnaire "
+                                   "tipq can read (run `tipq check` on it for details)"]))
+    q: Questionnaire = loaded.model
+    targets = {item.question.moved_to.questionnaire for item in q.index.items
+               if isinstance(item.question, Question) and item.question.moved_to is not None}
+    others: dict[str, Questionnaire] = {}
+    for target in sorted(targets - {q.id}):
+        candidate = Path(path).parent / f"{target}.yaml"
+        if candidate.is_file():
+            other = load_questionnaire_file(candidate, positions=False)
+            if other.ok and other.model.id == target:
+                others[target] = other.model
+    return q, others
+
+
+def _filters(requirement: list[enum.Enum] | None, obligation: list[enum.Enum] | None,
+             status: list[enum.Enum] | None, article: list[str] | None,
+             section: list[str] | None) -> Filters:
+    from tipq.render import Filters
+
+    return Filters(
+        requirements=frozenset(r.value for r in requirement or ()),
+        obligations=frozenset(o.value for o in obligation or ()),
+        statuses=frozenset(s.value for s in status or ()),
+        articles=tuple(a.strip() for a in article or ()),
+        sections=tuple(section or ()),
+    )
+
+
+def _lang(lang: enum.Enum | None, q: Questionnaire) -> str | None:
+    if lang is None:
+        return None
+    if lang.value not in q.languages:
+        from tipq.render.labels import language_name
+
+        _note(f"{q.id} has no {language_name(lang.value, 'en')} text; its texts are shown "
+              f"in English, each marked")
+    return str(lang.value)
+
+
+def _format_from_suffix(output: Path | None) -> str:
+    suffix = output.suffix.lower() if output is not None else ""
+    return "html" if suffix in (".html", ".htm") else "markdown"
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write an export atomically; a missing or read-only folder is a clear UserError."""
+    from tipq.errors import UserError
+    from tipq.yamlio import atomic_write_text
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise UserError(f"cannot write {path}: it is a folder; give a file name, "
+                        f"e.g. -o {path / 'nonpaper.html'}")
+    if not folder.is_dir():
+        raise UserError(f"cannot write {path}: the folder {folder} does not exist; "
+                        "create it first, or choose another -o path")
+    try:
+        atomic_write_text(path, text)
+    except PermissionError as e:
+        raise UserError(f"cannot write {path}: permission denied (is the folder {folder} "
+                        "read-only?); choose another -o path") from e
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise UserError(f"cannot write {path}: {reason.lower()}; choose another -o path") from e
+
+
+def _terminal_width() -> int:
+    """COLUMNS, else the width of the terminal behind stdout, stderr or stdin, else 100
+    (``tipq show | less`` still wraps to the terminal)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) >= 30:
+        return int(columns)
+    for stream in (sys.__stdout__, sys.__stderr__, sys.__stdin__):
+        try:
+            return max(os.get_terminal_size(stream.fileno()).columns, 30)  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):
+            continue
+    return 100
+
+
+def _color(color: bool | None) -> bool:
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _note(message: str) -> None:
+    from tipq.cli.app import error
+
+    error(message)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("show")(show)
+    app.command("export")(export)

@@ -1,0 +1,46 @@
+"""Show and export a questionnaire as the working group reads it: the non-paper.
+
+One model of what the non-paper contains (:func:`build_nonpaper`, in
+:mod:`tipq.render.model`) and renderers registered by name in :data:`RENDERER_BY_NAME`.
+A new format (Word, XLSForm...) is one :class:`Renderer` subclass and one entry here.
+Everything returns strings; only the CLI prints or writes files.
+"""
+
+from __future__ import annotations
+
+from tipq.models.questionnaire import Questionnaire
+from tipq.render.base import Renderer, RenderOptions
+from tipq.render.html import HtmlRenderer
+from tipq.render.markdown import MarkdownRenderer
+from tipq.render.model import LAYOUTS, Filters, NonPaper, build_nonpaper
+from tipq.render.terminal import TerminalRenderer
+
+RENDERER_BY_NAME: dict[str, type[Renderer]] = {
+    r.name: r for r in (TerminalRenderer, MarkdownRenderer, HtmlRenderer)
+}
+
+#: Formats `tipq export` writes: the renderers that make a file.
+EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, r in RENDERER_BY_NAME.items() if r.suffix)
+
+
+def render_questionnaire(questionnaire: Questionnaire, format: str, *, lang: str | None = None,
+                         layout: str = "document", filters: Filters | None = None,
+                         options: RenderOptions | None = None,
+                         others: dict[str, Questionnaire] | None = None) -> str:
+    """The non-paper of ``questionnaire`` rendered as ``format`` (a key of RENDERER_BY_NAME)."""
+    nonpaper = build_nonpaper(questionnaire, lang=lang, layout=layout, filters=filters,
+                              others=others)
+    return RENDERER_BY_NAME[format]().render(nonpaper, options)
+
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "LAYOUTS",
+    "RENDERER_BY_NAME",
+    "Filters",
+    "NonPaper",
+    "RenderOptions",
+    "Renderer",
+    "build_nonpaper",
+    "render_questionnaire",
+]

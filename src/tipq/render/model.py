@@ -1,0 +1,607 @@
+"""What the non-paper contains: one model, built once, read by every renderer.
+
+:func:`build_nonpaper` takes a :class:`~tipq.models.Questionnaire`, the :class:`Filters`
+chosen and a layout, and returns a :class:`NonPaper`: the title block, the parts (main
+text, the second part or the annex of report para 32), the questions with their tags,
+alternative wordings and follow-ups grouped under the answer that triggers them, the list
+of moved questions (para 30) and the summary counts. Every text is already picked in the
+chosen language, with a flag when it had to fall back to another one. Renderers
+(:mod:`tipq.render.terminal`, ``markdown``, ``html``) only lay this out.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from tipq.answers import closed_label, options_of
+from tipq.errors import UsageError
+from tipq.models.common import RTL_LANGUAGES, LocalizedText, pick_text
+from tipq.models.questionnaire import (
+    REQUIREMENT_BY_OBLIGATION,
+    AssistanceAnswer,
+    ChoiceAnswer,
+    CitationsAnswer,
+    ClosedAnswer,
+    DateAnswer,
+    FollowUp,
+    MultiChoiceAnswer,
+    NegotiationStatus,
+    NumberAnswer,
+    Obligation,
+    Question,
+    Questionnaire,
+    Requirement,
+    Section,
+    TextAnswer,
+    When,
+)
+from tipq.provisions import INSTRUMENT_NAMES, article_of
+from tipq.render.labels import format_version, t
+
+Layout = Literal["document", "mandatory-first", "annex"]
+LAYOUTS: tuple[str, ...] = get_args(Layout)
+REQUIREMENTS: tuple[str, ...] = get_args(Requirement)
+OBLIGATIONS: tuple[str, ...] = get_args(Obligation)
+STATUSES: tuple[str, ...] = get_args(NegotiationStatus)
+
+_ARTICLE_FILTER = re.compile(r"^(?:(?P<instrument>[a-z-]+):)?(?P<article>[1-9]\d*)$")
+
+
+# --- the pieces ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text of the questionnaire in the language shown; ``lang`` is the one it is in."""
+
+    value: str
+    lang: str
+    fallback: bool = False  # True: the chosen language was missing
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang in RTL_LANGUAGES
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """How a question is answered: a short description and, for choices, the options."""
+
+    kind: str  # the answer type: closed, choice, text, ...
+    description: str  # in the language shown; may be "" when options say it all
+    options: tuple[Text, ...] = ()
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class Alternative:
+    n: int
+    text: Text
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    id: str
+    label: str  # "1(a)"
+    text: Text
+    guidance: Text | None
+    answer: AnswerView
+
+
+@dataclass(frozen=True)
+class FollowUpGroup:
+    """Consecutive follow-ups asked on the same condition (``trigger`` None: always)."""
+
+    trigger: str | None
+    items: tuple[FollowUpView, ...]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    number: int
+    text: Text
+    requirement: str | None  # mandatory | non-mandatory | None (untagged)
+    obligation: str | None
+    status: str
+    provisions: tuple[str, ...]  # as shown: "art. 5(2)(a)"
+    alternatives: tuple[Alternative, ...]
+    guidance: Text | None
+    answer: AnswerView | None
+    condition: str | None  # "Asked only if ..."
+    follow_ups: tuple[FollowUpGroup, ...]
+    moved_to: str | None  # where it went, as shown
+
+    @property
+    def label(self) -> str:
+        return str(self.number)
+
+    @property
+    def bracketed(self) -> bool:
+        """No consensus (report para 31): the text and its alternatives go in brackets."""
+        return self.status == "no-consensus"
+
+    @property
+    def moved(self) -> bool:
+        return self.status == "moved"
+
+    def iter_follow_ups(self) -> Iterable[FollowUpView]:
+        for group in self.follow_ups:
+            yield from group.items
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: Text
+    description: Text | None
+    depth: int  # 0 for a top-level section
+    questions: tuple[QuestionView, ...]
+    sections: tuple[SectionView, ...]
+
+    def iter_questions(self) -> Iterable[QuestionView]:
+        yield from self.questions
+        for s in self.sections:
+            yield from s.iter_questions()
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the text: ``key`` body (untitled), mandatory, non-mandatory or none."""
+
+    key: str
+    title: str | None
+    sections: tuple[SectionView, ...]
+    annex: bool = False
+
+    def iter_questions(self) -> Iterable[QuestionView]:
+        for s in self.sections:
+            yield from s.iter_questions()
+
+
+@dataclass(frozen=True)
+class MovedRow:
+    number: int
+    id: str
+    where: str
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    group: str  # requirement | obligation | status
+    key: str  # e.g. mandatory, or "none"
+    label: str  # as shown
+    count: int
+
+
+@dataclass(frozen=True)
+class NonPaper:
+    """Everything the non-paper shows, in one language."""
+
+    lang: str
+    title: Text
+    description: Text | None
+    questionnaire_id: str
+    instrument: str  # its name
+    symbol: str | None  # source document symbol
+    status: str  # draft | non-paper | adopted
+    version: str  # as in the file: 2018-07-03T18:00
+    content_hash: str
+    languages: tuple[str, ...]
+    layout: str
+    filters: tuple[str, ...]  # active filters, as shown ("Requirement: non-mandatory")
+    shown: int  # numbered questions shown
+    total: int  # numbered questions in the questionnaire
+    parts: tuple[Part, ...]  # main text; the annex, if any, is the last part
+    moved: tuple[MovedRow, ...]
+    summary: tuple[SummaryRow, ...]
+    follow_up_count: int
+    fallback_langs: tuple[str, ...]  # languages texts fell back to (for the explanation)
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang in RTL_LANGUAGES
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    @property
+    def status_label(self) -> str:
+        return self.t(f"qstatus.{self.status}")
+
+    @property
+    def version_label(self) -> str:
+        return format_version(self.version, self.lang)
+
+    @property
+    def status_line(self) -> str:
+        """``status: 3 July 2018, 6 p.m.`` in the language shown."""
+        return self.t("status_at", date=self.version_label)
+
+    @property
+    def body(self) -> tuple[Part, ...]:
+        return tuple(p for p in self.parts if not p.annex)
+
+    @property
+    def annex(self) -> Part | None:
+        return next((p for p in self.parts if p.annex), None)
+
+    def iter_questions(self) -> Iterable[QuestionView]:
+        for p in self.parts:
+            yield from p.iter_questions()
+
+
+# --- filters ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which numbered questions to show: values within a filter are alternatives (or);
+    the filters together must all hold (and). Follow-ups go with their question."""
+
+    requirements: frozenset[str] = frozenset()
+    obligations: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    articles: tuple[str, ...] = ()  # "5", or "untoc:10" for another instrument
+    sections: tuple[str, ...] = ()  # section ids; their subsections are included
+
+    @property
+    def active(self) -> bool:
+        return bool(self.requirements or self.obligations or self.statuses or self.articles
+                    or self.sections)
+
+    def check(self, questionnaire: Questionnaire) -> None:
+        """Raise :class:`UsageError` for a section or article that cannot match anything."""
+        known = [s.id for _, s in questionnaire.iter_sections()]
+        for sid in self.sections:
+            if sid not in known:
+                close = difflib.get_close_matches(sid, known, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                raise UsageError(f"--section {sid}: no section has this id; {hint}"
+                                 f"the sections are: {', '.join(known)}")
+        for a in self.articles:
+            if not _ARTICLE_FILTER.match(a):
+                raise UsageError(f"--article {a}: write an article number, e.g. --article 6, "
+                                 "or one of another instrument, e.g. --article untoc:10")
+
+    def matches(self, q: Question, sections: tuple[Section, ...], instrument: str) -> bool:
+        if self.requirements and requirement_of(q) not in self.requirements:
+            return False
+        if self.obligations and q.obligation not in self.obligations:
+            return False
+        if self.statuses and q.status not in self.statuses:
+            return False
+        if self.sections and not any(s.id in self.sections for s in sections):
+            return False
+        return not self.articles or bool(
+            {_article_key(p, instrument) for p in q.provisions}
+            & {_article_key(a, instrument) for a in self.articles})
+
+    def describe(self, lang: str, questionnaire: Questionnaire) -> tuple[str, ...]:
+        out = []
+        sep = t("or", lang)
+        if self.requirements:
+            out.append(t("requirement", lang) + ": " + sep.join(
+                t(f"req.{r}", lang) for r in REQUIREMENTS if r in self.requirements))
+        if self.obligations:
+            out.append(t("obligation", lang) + ": " + sep.join(
+                t(f"obl.{o}", lang) for o in OBLIGATIONS if o in self.obligations))
+        if self.statuses:
+            out.append(t("negotiation", lang) + ": " + sep.join(
+                t(f"st.{s}", lang) for s in STATUSES if s in self.statuses))
+        if self.articles:
+            out.append(t("provisions", lang) + ": " + sep.join(
+                _article_label(a, lang) for a in self.articles))
+        if self.sections:
+            titles = {s.id: pick_text(s.title, lang)[0] for _, s in questionnaire.iter_sections()}
+            out.append(t("section", lang) + ": " + sep.join(titles[s] for s in self.sections))
+        return tuple(out)
+
+
+def _article_key(provision: str, instrument: str) -> tuple[str, int | None]:
+    head, _, rest = provision.strip().rpartition(":")
+    return (head or instrument, article_of(rest))
+
+
+def _article_label(a: str, lang: str) -> str:
+    head, _, rest = a.rpartition(":")
+    label = t("article", lang, ref=rest)
+    return f"{t(f'inst.{head}', lang)} {label}" if head else label
+
+
+def requirement_of(q: Question) -> str | None:
+    """The requirement tag, or the one its obligation implies, or None."""
+    if q.requirement:
+        return q.requirement
+    return REQUIREMENT_BY_OBLIGATION.get(q.obligation) if q.obligation else None
+
+
+# --- building ---------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, q: Questionnaire, lang: str,
+                 others: Mapping[str, Questionnaire]) -> None:
+        self.q = q
+        self.lang = lang
+        self.others = others
+        self.fallbacks: set[str] = set()
+
+    def text(self, value: LocalizedText) -> Text:
+        s, used = pick_text(value, self.lang)
+        if used != self.lang:
+            self.fallbacks.add(used)
+        return Text(s, used, used != self.lang)
+
+    def opt_text(self, value: LocalizedText | None) -> Text | None:
+        return self.text(value) if value else None
+
+    def provision(self, p: str) -> str:
+        head, _, rest = p.strip().rpartition(":")
+        label = t("article", self.lang, ref=isolate(rest, self.lang))
+        if head and head != self.q.instrument:
+            inst = t(f"inst.{head}", self.lang) if f"inst.{head}" in _INST else head
+            return f"{inst}{t('list_sep', self.lang)}{label}"
+        return label
+
+    def answer(self, form: object) -> AnswerView:
+        lang = self.lang
+        if isinstance(form, ClosedAnswer):
+            return AnswerView("closed", "", tuple(
+                Text(closed_label(o.value, form, lang), lang) for o in options_of(form)))
+        if isinstance(form, (ChoiceAnswer, MultiChoiceAnswer)):
+            multiple = isinstance(form, MultiChoiceAnswer)
+            return AnswerView(form.type, t("ans.choose_many" if multiple else "ans.choose_one",
+                                           lang),
+                              tuple(self.text(o.label) for o in options_of(form)), multiple)
+        if isinstance(form, AssistanceAnswer):
+            return AnswerView("assistance", t("ans.assistance", lang),
+                              tuple(self.text(o.label) for o in options_of(form)), True)
+        if isinstance(form, NumberAnswer):
+            parts = [t("ans.integer" if form.integer else "ans.number", lang)]
+            if form.min is not None:
+                parts.append(t("ans.min", lang, n=_num(form.min)))
+            if form.max is not None:
+                parts.append(t("ans.max", lang, n=_num(form.max)))
+            desc = t("list_sep", lang).join(parts)
+            if form.unit:
+                desc += f" ({self.text(form.unit).value})"
+            return AnswerView("number", desc)
+        if isinstance(form, DateAnswer):
+            return AnswerView("date", t("ans.date", lang))
+        if isinstance(form, CitationsAnswer):
+            return AnswerView("citations", t("ans.citations", lang))
+        if isinstance(form, TextAnswer):
+            return AnswerView("text", t("ans.text", lang))
+        raise TypeError(f"unknown answer form {type(form).__name__}")  # pragma: no cover
+
+    def values(self, question_id: str, values: list[str]) -> str:
+        """Answer values as shown: their option labels, joined by "or"."""
+        item = self.q.index.by_id.get(question_id)
+        labels: dict[str, str] = {}
+        if item is not None and item.answer is not None:
+            form = item.answer
+            for o in options_of(form):
+                labels[o.value] = (closed_label(o.value, form, self.lang)
+                                   if isinstance(form, ClosedAnswer) else self.text(o.label).value)
+        shown = [labels.get(v, v) for v in values]
+        if len(shown) <= 1:
+            return "".join(shown)
+        return t("list_sep", self.lang).join(shown[:-1]) + t("or", self.lang) + shown[-1]
+
+    def condition(self, when: When, parent: Question | None) -> str:
+        phrases = []
+        for c in when.conditions:
+            vals = self.values(c.question, c.in_)
+            if parent is not None and c.question == parent.id:
+                phrases.append(t("cond_parent", self.lang, values=vals))
+            else:
+                item = self.q.index.by_id.get(c.question)
+                label = item.label if item is not None else c.question
+                phrases.append(t("cond_other", self.lang, label=label, values=vals))
+        return t("and" if when.mode == "all" else "or", self.lang).join(phrases)
+
+    def follow_ups(self, q: Question) -> tuple[FollowUpGroup, ...]:
+        items = [i for i in self.q.index.items if i.parent is q]
+        groups: list[FollowUpGroup] = []
+        for item in items:
+            fu = item.question
+            assert isinstance(fu, FollowUp)
+            trigger = t("if", self.lang, cond=self.condition(fu.when, q)) if fu.when else None
+            view = FollowUpView(fu.id, item.label, self.text(fu.text),
+                                self.opt_text(fu.guidance), self.answer(fu.answer))
+            if groups and groups[-1].trigger == trigger:
+                groups[-1] = FollowUpGroup(trigger, (*groups[-1].items, view))
+            else:
+                groups.append(FollowUpGroup(trigger, (view,)))
+        return tuple(groups)
+
+    def moved_where(self, q: Question) -> str | None:
+        if q.moved_to is None:
+            return None
+        target = q.moved_to
+        if target.questionnaire == self.q.id:
+            where_q, number = t("this_questionnaire", self.lang), self._number(self.q, target.question)
+        elif target.questionnaire in self.others:
+            other = self.others[target.questionnaire]
+            where_q = f"{self.text(other.title).value} ({other.id})"
+            number = self._number(other, target.question)
+        else:
+            where_q, number = target.questionnaire, target.question
+        return t("moved_where", self.lang, questionnaire=where_q, question=number)
+
+    @staticmethod
+    def _number(q: Questionnaire, qid: str) -> str:
+        item = q.index.by_id.get(qid)
+        return f"{item.label} ({qid})" if item is not None else qid
+
+    def question(self, q: Question) -> QuestionView:
+        return QuestionView(
+            id=q.id, number=q.number, text=self.text(q.text), requirement=requirement_of(q),
+            obligation=q.obligation, status=q.status,
+            provisions=tuple(self.provision(p) for p in q.provisions),
+            alternatives=tuple(Alternative(n, self.text(a.text), self.opt_text(a.note))
+                               for n, a in enumerate(q.alternatives, 1)),
+            guidance=self.opt_text(q.guidance),
+            answer=self.answer(q.answer) if q.answer is not None and not q.is_moved else None,
+            condition=(t("asked_if", self.lang, cond=self.condition(q.when, None))
+                       if q.when else None),
+            follow_ups=self.follow_ups(q) if not q.is_moved else (),
+            moved_to=self.moved_where(q),
+        )
+
+    def sections(self, sections: list[Section], above: tuple[Section, ...], depth: int,
+                 keep: Mapping[str, bool]) -> tuple[SectionView, ...]:
+        out = []
+        for s in sections:
+            here = (*above, s)
+            qs = tuple(self.question(q) for q in s.questions if keep.get(q.id))
+            subs = self.sections(s.sections, here, depth + 1, keep)
+            if qs or subs:
+                out.append(SectionView(s.id, self.text(s.title), self.opt_text(s.description),
+                                       depth, qs, subs))
+        return tuple(out)
+
+
+_INST = {f"inst.{k}" for k in INSTRUMENT_NAMES}
+
+
+def _instrument_name(instrument: str, lang: str) -> str:
+    from tipq.render.labels import LABELS
+
+    if f"instname.{instrument}" in LABELS:
+        return t(f"instname.{instrument}", lang)
+    return INSTRUMENT_NAMES.get(instrument, instrument)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def build_nonpaper(questionnaire: Questionnaire, *, lang: str | None = None,
+                   layout: str = "document", filters: Filters | None = None,
+                   others: Mapping[str, Questionnaire] | None = None) -> NonPaper:
+    """The non-paper of ``questionnaire`` in ``lang`` (default: English if it has it, else
+    its first language), laid out as ``layout``, showing the questions ``filters`` keep.
+
+    ``others`` (questionnaire id → questionnaire) lets a moved question name the
+    questionnaire and the number it went to.
+    """
+    if layout not in LAYOUTS:
+        raise UsageError(f"unknown layout '{layout}'; choose one of: {', '.join(LAYOUTS)}")
+    filters = filters or Filters()
+    filters.check(questionnaire)
+    q = questionnaire
+    lang = lang or ("en" if "en" in q.languages else q.languages[0])
+    b = _Builder(q, lang, others or {})
+
+    shown: dict[str, bool] = {}
+    for item in q.index.items:
+        if item.parent is None:
+            shown[item.id] = filters.matches(item.top, item.sections, q.instrument)
+    total = len(shown)
+
+    def keep_if(pred: object) -> dict[str, bool]:
+        return {k: v and pred(k) for k, v in shown.items()}  # type: ignore[operator]
+
+    req = {item.id: requirement_of(item.top) for item in q.index.items if item.parent is None}
+    if layout == "document":
+        plan = [("body", None, shown, False)]
+    else:
+        plan = []
+        keys = ["mandatory", "non-mandatory", None]
+        present = [k for k in keys if any(shown[i] and req[i] == k for i in shown)]
+        if layout == "mandatory-first":
+            for n, k in enumerate(present, 1):
+                title = t("part_n", lang, n=n, title=t(f"part.{k or 'none'}", lang))
+                plan.append((k or "none", title, keep_if(lambda i, k=k: req[i] == k), False))
+        else:  # annex: non-mandatory questions at the end, the rest in place
+            plan.append(("body", None, keep_if(lambda i: req[i] != "non-mandatory"), False))
+            if "non-mandatory" in present:
+                plan.append(("non-mandatory", t("annex", lang, title=t("part.non-mandatory", lang)),
+                             keep_if(lambda i: req[i] == "non-mandatory"), True))
+    parts = tuple(Part(key, title, b.sections(q.sections, (), 0, keep), annex)
+                  for key, title, keep, annex in plan)
+
+    views = [v for p in parts for v in p.iter_questions()]
+    moved = tuple(MovedRow(v.number, v.id, v.moved_to or "") for v in views if v.moved)
+    summary = _summary(views, lang)
+    return NonPaper(
+        lang=lang, title=b.text(q.title), description=b.opt_text(q.description),
+        questionnaire_id=q.id, instrument=_instrument_name(q.instrument, lang),
+        symbol=q.source_document, status=q.status, version=q.version,
+        content_hash=q.content_hash, languages=tuple(q.languages), layout=layout,
+        filters=filters.describe(lang, q), shown=len(views), total=total, parts=parts,
+        moved=moved, summary=summary,
+        follow_up_count=sum(1 for v in views for _ in v.iter_follow_ups()),
+        fallback_langs=tuple(sorted(b.fallbacks)),
+    )
+
+
+def _summary(views: list[QuestionView], lang: str) -> tuple[SummaryRow, ...]:
+    rows: list[SummaryRow] = []
+
+    def count(group: str, prefix: str, keys: Iterable[str], get: object) -> None:
+        values = [get(v) for v in views]  # type: ignore[operator]
+        for k in keys:
+            rows.append(SummaryRow(group, k, t(f"{prefix}.{k}", lang), values.count(k)))
+        if None in values:
+            rows.append(SummaryRow(group, "none", t(f"{prefix}.none", lang), values.count(None)))
+
+    count("requirement", "req", REQUIREMENTS, lambda v: v.requirement)
+    count("obligation", "obl", OBLIGATIONS, lambda v: v.obligation)
+    count("status", "st", STATUSES, lambda v: v.status)
+    return tuple(rows)
+
+
+def summary_groups(np: NonPaper) -> list[tuple[str, list[SummaryRow]]]:
+    """The summary rows by group, with the group's heading in the language shown."""
+    heads = {"requirement": "requirement", "obligation": "obligation", "status": "negotiation"}
+    return [(np.t(heads[g]), [r for r in np.summary if r.group == g]) for g in heads]
+
+
+def tag_items(np: NonPaper, q: QuestionView) -> list[tuple[str, str]]:
+    """The tags of a question, each (kind, text): provisions, requirement, status."""
+    out: list[tuple[str, str]] = []
+    if q.provisions:
+        out.append(("provisions", np.t("provision_sep").join(q.provisions)))
+    if q.requirement:
+        req = np.t(f"req.{q.requirement}")
+        if q.obligation:
+            req += f" ({np.t(f'obl.{q.obligation}')})"
+        out.append((q.requirement, req))
+    elif q.obligation:
+        out.append(("obligation", np.t(f"obl.{q.obligation}")))
+    out.append((q.status, np.t(f"st.{q.status}")))
+    return out
+
+
+def isolate(text: str, lang: str) -> str:
+    """``text`` (a reference such as ``5(2)(a)``) kept left to right inside right-to-left
+    text, with Unicode isolates; unchanged in a left-to-right language."""
+    return f"\u2066{text}\u2069" if lang in RTL_LANGUAGES else text
+
+
+def bracket(text: str, on: bool) -> str:
+    return f"[{text}]" if on else text
+
+
+def explanation(np: NonPaper) -> list[str]:
+    """The short explanation of the tags (report paras 30-32), in the language shown."""
+    from tipq.render.labels import fallback_marker, language_name
+
+    lines = [np.t("tag_mandatory"), np.t("tag_non_mandatory"), np.t("tag_answer_all"),
+             np.t("tag_brackets"), np.t("tag_moved")]
+    for used in np.fallback_langs:
+        lines.append(np.t("tag_fallback", marker=fallback_marker(used, np.lang),
+                          language=language_name(np.lang, np.lang)))
+    return lines
