@@ -79,6 +79,9 @@ _CODES: tuple[Code, ...] = (
        "(response).", "all"),
     _c("Y013", "complex-key", E, "a mapping key must be plain text, not {kind}",
        "Write the key as text.", "all"),
+    _c("Y014", "too-many-values", E, "the file holds more than {limit} values",
+       "A questionnaire or response holds a few thousand values; check that this is the "
+       "right file.", "all"),
     # --- questionnaires (tipq check) ------------------------------------------------------
     _c("Q001", "questionnaire-structure", E, "{message}",
        "See docs/questionnaire-format.md for the fields a questionnaire may have.", "author"),

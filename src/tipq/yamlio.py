@@ -9,7 +9,9 @@ reading is defensive. :func:`load_yaml` refuses, each with a finding that says w
 - nesting deeper than ``max_depth`` (checked as the events arrive, so a 10,000-deep file
   costs microseconds, not a RecursionError);
 - anchors and aliases (so an "alias bomb" can never expand), any tag beyond the plain
-  YAML 1.2 core ones, complex keys, and duplicate keys at any level.
+  YAML 1.2 core ones, complex keys, and duplicate keys at any level;
+- more than ``max_nodes`` values (a "wide bomb": 8 MiB of ``[1,1,1,...]`` is four million
+  values, which would cost seconds and a gigabyte; real files hold a few thousand).
 
 How it reads: the C parser of ``ruamel.yaml.clib`` turns the text into a stream of events;
 a small iterative constructor here builds plain ``dict``/``list``/``str``/``int``/``float``/
@@ -51,6 +53,7 @@ Position = tuple[int, int]
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 48
+MAX_NODES = 100_000
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null")} | {"!"}
@@ -73,6 +76,7 @@ _MAYBE_NOT_STR = frozenset("~nNtTfF-+.0123456789")
 class Limits:
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
+    max_nodes: int = MAX_NODES
 
 
 DEFAULT_LIMITS = Limits()
@@ -269,6 +273,7 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
     root: Any = _NO_VALUE
     documents = 0
     max_depth = limits.max_depth
+    nodes_left = limits.max_nodes
 
     def add(value: Any, mark: Any) -> Path_ | None:
         nonlocal root
@@ -312,12 +317,18 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
         for event in _iter_events(text):
             cls = event.__class__
             if cls is ev.ScalarEvent:
+                nodes_left -= 1
+                if nodes_left < 0:
+                    raise _too_many(event, file, limits)
                 if event.anchor:
                     m = event.start_mark
                     raise _fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
                 add(_scalar(event, file), event.start_mark)
             elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
                 m = event.start_mark
+                nodes_left -= 1
+                if nodes_left < 0:
+                    raise _too_many(event, file, limits)
                 if event.anchor:
                     raise _fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
                 is_map = cls is ev.MappingStartEvent
@@ -350,6 +361,11 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
     if require_mapping and not isinstance(root, dict):
         raise _fail("Y012", file, 1, 1, kind=_KIND.get(type(root), "a value"))
     return YamlDocument(data=root, file=file, text=text, positions=pos)
+
+
+def _too_many(event: Any, file: str, limits: Limits) -> FindingError:
+    m = event.start_mark
+    return _fail("Y014", file, m.line + 1, m.column + 1, limit=limits.max_nodes)
 
 
 class _Sentinel:

@@ -1,0 +1,1 @@
+"""Hostile inputs for tipq, generated at test time (see corpus.py)."""
