@@ -37,7 +37,7 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from tipq.errors import FindingError
+from tipq.errors import FindingError, TipqError
 from tipq.findings import Finding
 
 try:  # the C parser, installed by the ruamel.yaml[oldlibyaml] extra
@@ -462,3 +462,271 @@ def _replace(src: str, dst: Path) -> None:
             if os.name != "nt" or attempt == 19:
                 raise
             time.sleep(0.05)
+
+
+# --- writing values that YAML 1.1 tools read the same ----------------------------------
+
+# Plain scalars that a YAML 1.1 reader (PyYAML) resolves to something other than text:
+# booleans (yes/no/on/off/y/n...), null, ints (incl. 0b, 0x, old octal, 1_000, 1:20),
+# floats (incl. sexagesimal, .inf, .nan), timestamps, and the merge / value keys.
+_YAML11_NOT_STR = re.compile(
+    r"""^(?:
+      y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    | ~|null|Null|NULL
+    | [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(?:0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
+    | [-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    | [-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+    | [0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+      (?:(?:[Tt]|[\ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+         (?:[\ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?
+    | <<|=
+    )$""",
+    re.VERBOSE,
+)
+# Text starting with one of these is quoted whatever follows ("2018-07-03T18:00", "1st"):
+# cheaper and surer than knowing every reader's number and date forms.
+_QUOTE_FIRST = frozenset("0123456789+-.~")
+# Characters a literal block may hold (YAML's printable set, without CR).
+_LITERAL_OK = re.compile("^[\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*$")
+
+
+def yaml11_safe(value: Any) -> Any:
+    """``value`` prepared for the round-trip dumper so that YAML 1.1 and 1.2 read it alike.
+
+    Text a YAML 1.1 tool would misread (``no``, ``on``, ``2018-07-03``, ``1:20``, ``0777``...)
+    is single-quoted; multi-line text becomes a literal block (``|``) where YAML allows one.
+    Mappings and lists are converted recursively; other values are returned as they are.
+    """
+    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+
+    if isinstance(value, str):
+        if "\n" in value.rstrip("\n"):
+            if (_LITERAL_OK.match(value) and not value.endswith("\n\n")
+                    and not value.startswith((" ", "\n"))):
+                return LiteralScalarString(value)
+            return value  # the dumper picks a double-quoted form with escapes
+        if value[:1] in _QUOTE_FIRST or _YAML11_NOT_STR.match(value):
+            return SingleQuotedScalarString(value)
+        return value
+    if isinstance(value, dict):
+        return {yaml11_safe(k): yaml11_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [yaml11_safe(v) for v in value]
+    return value
+
+
+_fragment_yaml: Any = None
+
+
+def dump_fragment(mapping: dict[str, Any], indent: int = 0) -> str:
+    """Block-style YAML for ``mapping`` (made :func:`yaml11_safe`), indented by ``indent``."""
+    global _fragment_yaml
+    if _fragment_yaml is None:
+        _fragment_yaml = _roundtrip()
+    buf = io.StringIO()
+    _fragment_yaml.dump(yaml11_safe(mapping), buf)
+    return _indent(buf.getvalue(), indent)
+
+
+def _indent(text: str, n: int) -> str:
+    if n == 0:
+        return text
+    pad = " " * n
+    return "".join(pad + line if line.strip("\n") else line
+                   for line in text.splitlines(keepends=True))
+
+
+# --- a document held as pieces, so one entry is rewritten at a time ---------------------
+
+
+class NotSegmentableError(TipqError):
+    """The text is not laid out one block-style entry per line range (e.g. flow style)."""
+
+
+@dataclass
+class _Piece:
+    key: str
+    body: str  # from the key's line to its last line of content
+    tail: str  # blank lines and comments after it (kept verbatim)
+    indent: int
+
+    @property
+    def text(self) -> str:
+        return self.body + self.tail
+
+
+_DOC_MARKERS = ("---", "...")
+
+
+def _split_tail(lines: list[str], indent: int) -> tuple[str, str]:
+    """Trailing blank lines, comments at the entry's indentation or less, document markers."""
+    cut = len(lines)
+    while cut > 1:
+        line = lines[cut - 1]
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip(" "))
+        if not stripped or stripped in _DOC_MARKERS or (stripped.startswith("#") and lead <= indent):
+            cut -= 1
+            continue
+        break
+    return "".join(lines[:cut]), "".join(lines[cut:])
+
+
+class SegmentedYaml:
+    """A YAML mapping as text pieces: one per top-level key, and one per entry of ``nested``.
+
+    Setting a value re-emits only that piece (through the round-trip dumper, so comments
+    inside it survive), and :meth:`text` joins the pieces: everything else, including
+    comments a person typed between sittings, stays byte for byte. Cost: one small dump,
+    instead of a round trip of the whole document.
+    """
+
+    def __init__(self, preamble: str, top: list[_Piece], nested_key: str,
+                 nested: list[_Piece]) -> None:
+        self.preamble = preamble
+        self.top = top
+        self.nested_key = nested_key
+        self.nested = nested
+
+    @classmethod
+    def parse(cls, text: str, nested_key: str, *, file: str = "<input>") -> SegmentedYaml:
+        """Split ``text`` (already accepted by :func:`parse_yaml`) into pieces."""
+        doc = parse_yaml(text, file=file, positions=True)
+        pos = doc.positions or {}
+        if not text.endswith("\n"):
+            text += "\n"
+        lines = text.splitlines(keepends=True)
+        top_lines = []
+        for key in doc.data:
+            line, col = pos[(key,)]
+            if col != 1 or not isinstance(key, str) or (top_lines and line <= top_lines[-1]):
+                raise NotSegmentableError(f"top-level key {key!r} is not on its own line")
+            top_lines.append(line)
+        if not top_lines:
+            raise NotSegmentableError("empty mapping")
+        bounds = [*top_lines, len(lines) + 1]
+        top: list[_Piece] = []
+        nested: list[_Piece] = []
+        for i, key in enumerate(doc.data):
+            chunk = lines[bounds[i] - 1:bounds[i + 1] - 1]
+            if key == nested_key and isinstance(doc.data[key], dict) and doc.data[key]:
+                inner = [pos[(key, k)] for k in doc.data[key]]
+                col = inner[0][1]
+                starts = [ln for ln, c in inner]
+                if (any(c != col for _, c in inner) or col == 1 or starts[0] <= bounds[i]
+                        or starts != sorted(set(starts))):
+                    raise NotSegmentableError(f"the entries of {key!r} are not one per line")
+                head = chunk[:starts[0] - bounds[i]]
+                ends = [*starts, bounds[i + 1]]
+                for j, k in enumerate(doc.data[key]):
+                    sub = lines[ends[j] - 1:ends[j + 1] - 1]
+                    body, tail = _split_tail(sub, col - 1)
+                    _check_indent(body, col - 1)
+                    nested.append(_Piece(str(k), body, tail, col - 1))
+                chunk = head
+            body, tail = _split_tail(chunk, 0)
+            top.append(_Piece(key, body, tail, 0))
+        preamble = "".join(lines[:top_lines[0] - 1])
+        return cls(preamble, top, nested_key, nested)
+
+    def text(self) -> str:
+        out = [self.preamble]
+        for piece in self.top:
+            out.append(piece.body)
+            if piece.key == self.nested_key:
+                out.extend(p.text for p in self.nested)
+            out.append(piece.tail)
+        return "".join(out)
+
+    def _find(self, pieces: list[_Piece], key: str) -> int | None:
+        for i, p in enumerate(pieces):
+            if p.key == key:
+                return i
+        return None
+
+    def set_top(self, key: str, value: Any) -> None:
+        """Set a top-level key (added at the end, before ``nested_key``, when new)."""
+        i = self._find(self.top, key)
+        if i is None:
+            piece = _Piece(key, dump_fragment({key: value}), "", 0)
+            at = self._find(self.top, self.nested_key)
+            self.top.insert(len(self.top) if at is None else at, piece)
+        else:
+            self.top[i].body = _reemit(self.top[i], value)
+
+    def delete_top(self, key: str) -> None:
+        i = self._find(self.top, key)
+        if i is not None and key != self.nested_key:
+            piece = self.top.pop(i)
+            if i > 0:  # its trailing comments and blank lines stay where they were
+                self.top[i - 1].tail += piece.tail
+            else:
+                self.preamble += piece.tail
+
+    def set_nested(self, key: str, value: Any, *, after: list[str] | None = None) -> None:
+        """Set an entry of the nested mapping; a new entry goes after the last of ``after``
+        that is present (else first), so entries can be kept in the questionnaire's order."""
+        if self._find(self.top, self.nested_key) is None:
+            self.top.append(_Piece(self.nested_key, f"{self.nested_key}:\n", "", 0))
+        head = self.top[self._find(self.top, self.nested_key)]  # type: ignore[index]
+        i = self._find(self.nested, key)
+        if i is not None:
+            self.nested[i].body = _reemit(self.nested[i], value)
+            return
+        indent = self.nested[0].indent if self.nested else 2
+        if not self.nested:
+            head.body = f"{self.nested_key}:\n"  # was empty: 'answers: {}' or 'answers:'
+        piece = _Piece(key, dump_fragment({key: value}, indent), "", indent)
+        at = 0
+        for k in after or []:
+            j = self._find(self.nested, k)
+            if j is not None:
+                at = max(at, j + 1)
+        if at and self.nested[at - 1].tail and not self.nested[at - 1].tail.strip():
+            # keep a blank-line separator after the new entry rather than before it
+            piece.tail, self.nested[at - 1].tail = self.nested[at - 1].tail, ""
+        self.nested.insert(at, piece)
+
+    def nested_keys(self) -> list[str]:
+        return [p.key for p in self.nested]
+
+
+def _check_indent(body: str, indent: int) -> None:
+    for line in body.splitlines()[1:]:
+        if line.strip() and len(line) - len(line.lstrip(" ")) <= indent \
+                and not line.lstrip().startswith("#"):
+            raise NotSegmentableError("an entry continues at a lower indentation")
+
+
+def _reemit(piece: _Piece, value: Any) -> str:
+    """The piece's body with ``value``: a fresh dump, or (when it may hold comments) a
+    round trip of just this piece, so that comments inside it survive."""
+    if "#" not in piece.body:
+        return dump_fragment({piece.key: value}, piece.indent)
+    pad = piece.indent
+    dedented = "".join(
+        line[pad:] if line[:pad].strip() == "" else line.lstrip(" ")
+        for line in piece.body.splitlines(keepends=True)
+    )
+    y = _roundtrip()
+    data = y.load(dedented)
+    _merge(data, piece.key, value)
+    buf = io.StringIO()
+    y.dump(data, buf)
+    return _indent(buf.getvalue(), pad)
+
+
+def _merge(container: Any, key: Any, new: Any) -> None:
+    """Put ``new`` at ``container[key]``, updating mappings in place (their comments stay)."""
+    old = container.get(key) if isinstance(container, dict) else None
+    if isinstance(old, dict) and isinstance(new, dict):
+        for k in [k for k in old if k not in new]:
+            del old[k]
+        for k, v in new.items():
+            _merge(old, k, v)
+        return
+    if old == new and type(old) is type(new):
+        return  # unchanged: keep its quoting and style
+    container[key] = yaml11_safe(new)

@@ -1,0 +1,107 @@
+"""``tipq interview``: answer a questionnaire in the terminal, saving after every answer."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class OrderChoice(str, enum.Enum):
+    document = "document"
+    mandatory_first = "mandatory-first"
+    annex = "annex"
+
+
+def interview(
+    questionnaire: Annotated[
+        Path | None,
+        typer.Argument(help="The questionnaire file. Default: the shipped Trafficking in "
+                       "Persons Protocol questionnaire.", show_default=False),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", "-c", help="ISO 3166-1 alpha-3 code of the State (e.g. "
+                     "ARG, NGA, ITA), EU, or XXA for the fictitious sample State. Asked "
+                     "when missing.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", help="Language of the questions and of the "
+                          "interview: en, ar, fr, es (ru, zh: questions only).")
+    ] = "en",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="The response file. Default: responses/<CODE>.yaml "
+                     "in the current folder (created if missing).", show_default=False),
+    ] = None,
+    order: Annotated[
+        OrderChoice, typer.Option("--order", help="document: as written; mandatory-first: "
+                                  "questions on mandatory provisions first; annex: "
+                                  "non-mandatory ones in a final annex section.")
+    ] = OrderChoice.document,
+    bidi: Annotated[
+        bool, typer.Option("--bidi/--no-bidi", help="Reorder right-to-left text for "
+                           "terminals that do no bidi of their own (display only; files "
+                           "keep logical order). See docs/interview.md.")
+    ] = False,
+    update_questionnaire: Annotated[
+        bool, typer.Option("--update-questionnaire", help="Resume a response written for "
+                           "another version of the questionnaire, moving it to this one.")
+    ] = False,
+) -> int:
+    """Answer the questionnaire, one question at a time; every answer is saved at once.
+
+    Running the same command again resumes at the first open question. At any prompt:
+    help, back, skip, goto N, review, quit. Ctrl-C or Ctrl-D saves and exits (code 130)
+    with the command that resumes. When every applicable question is answered, tipq offers
+    to mark the response submitted, after the checks tipq validate runs.
+    """
+    from tipq.cli.app import ExitStatus
+    from tipq.i18n import LANGUAGES
+    from tipq.interview import InterviewOptions, run_interview
+    from tipq.interview.terminal import TerminalPrompter
+    from tipq.models.common import UN_LANGUAGES
+
+    if lang not in UN_LANGUAGES:
+        raise typer.BadParameter(
+            f"'{lang}' is not a UN language code; use one of {', '.join(UN_LANGUAGES)} "
+            f"(tipq's own words exist in {', '.join(LANGUAGES)})", param_hint="--lang")
+    options = InterviewOptions(questionnaire=questionnaire, country=country, lang=lang,
+                               out=out, order=order.value,  # type: ignore[arg-type]
+                               update_questionnaire=update_questionnaire)
+    with _terminate_as_interrupt():
+        result = run_interview(options, TerminalPrompter(lang, bidi=bidi))
+    return ExitStatus.OK if result.outcome in ("quit", "draft", "submitted") else ExitStatus.OK
+
+
+class _terminate_as_interrupt:
+    """SIGTERM / SIGHUP (a closed window) end the sitting like Ctrl-C: lock released,
+    the resume line printed. Answers are on disk already either way."""
+
+    def __enter__(self) -> None:
+        import signal
+
+        self._old: dict[int, object] = {}
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                try:
+                    self._old[sig] = signal.signal(sig, _raise_interrupt)
+                except (ValueError, OSError):  # pragma: no cover - not the main thread
+                    pass
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for sig, handler in self._old.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def register(app: typer.Typer) -> None:
+    app.command("interview")(interview)

@@ -1,0 +1,184 @@
+"""The reviewer's interview: ``tipq interview`` as a library.
+
+- :mod:`~tipq.interview.engine`: the pure engine (plan, next question, progress, review);
+- :mod:`~tipq.interview.entry`: reading one answer per form, line by line;
+- :mod:`~tipq.interview.session`: one sitting (ask, save, navigate, review, submit);
+- :mod:`~tipq.interview.store`: the response file (create, resume, verified atomic saves);
+- :mod:`~tipq.interview.lock`: the lock file that keeps a second interview out;
+- :mod:`~tipq.interview.prompters`: the prompter protocol and the scripted prompter;
+- :mod:`~tipq.interview.terminal`: the terminal prompter (the only module that prints).
+
+:func:`run_interview` puts them together; the CLI is a thin layer over it.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from tipq.errors import UsageError, UserError
+from tipq.interview.engine import ORDERS, Interview, Order
+from tipq.interview.prompters import Prompter, ScriptedPrompter
+from tipq.interview.session import SessionResult, run_session
+from tipq.interview.store import Clock, ResponseStore, utc_now
+from tipq.models.questionnaire import Questionnaire
+
+#: Where responses go by default, relative to the current folder.
+DEFAULT_FOLDER = Path("responses")
+
+
+@dataclass
+class InterviewOptions:
+    questionnaire: Path | None = None  # None: the shipped Trafficking in Persons questionnaire
+    country: str | None = None
+    lang: str = "en"
+    out: Path | None = None
+    order: Order = "document"
+    update_questionnaire: bool = False
+
+
+def load_questionnaire(path: Path | None) -> tuple[Questionnaire, Path]:
+    from tipq.loading import default_questionnaire_path, load_questionnaire_file
+
+    target = path or default_questionnaire_path()
+    if path is None and not target.exists():
+        raise UserError(f"the shipped questionnaire is missing ({target}); reinstall tipq, "
+                        "or pass a questionnaire file: tipq interview QUESTIONNAIRE.yaml")
+    loaded = load_questionnaire_file(target)
+    if not loaded.ok:
+        problems = "\n  ".join(f.format() for f in loaded.findings)
+        raise UserError(f"the questionnaire {target} cannot be used:\n  {problems}\n"
+                        "Fix it first (tipq check shows every problem).")
+    return loaded.model, target
+
+
+def country_from_option(text: str, lang: str = "en") -> str:
+    """A --country value as a code, or a UsageError that says what to type instead.
+
+    Only codes (three letters, or EU) and exact country names pass, so a value such as
+    ``../../etc`` can never become part of a file path.
+    """
+    from tipq import countries
+
+    code = countries.lookup(text, lang)
+    if code is not None:
+        return code
+    close = countries.suggest(text, lang)
+    did = ("; did you mean " + " or ".join(countries.describe(c, lang) for c in close) + "?"
+           if close else "")
+    raise UsageError(f"--country: '{text}' is not a country code tipq knows{did} Use an ISO "
+                     "3166-1 alpha-3 code (e.g. ARG, NGA, ITA), EU, or a user-assigned code "
+                     "such as XXA for a fictitious State.")
+
+
+def ask_country(prompter: Prompter, lang: str) -> str:
+    """Ask until the person gives a country tipq knows (suggesting fixes for typos)."""
+    from tipq import countries
+    from tipq.i18n import t
+
+    while True:
+        text = prompter.ask(t("country_prompt", lang))
+        code = countries.lookup(text, lang) if text.strip() else None
+        if code is not None:
+            prompter.say(t("country_chosen", lang, name=countries.describe(code, lang)),
+                         "success")
+            return code
+        if text.strip():
+            prompter.say(t("country_unknown", lang, text=text.strip()), "error")
+            close = countries.suggest(text, lang)
+            if close:
+                prompter.say(t("country_suggest", lang, suggestions=", ".join(
+                    countries.describe(c, lang) for c in close)), "help")
+
+
+def response_path(country: str, out: Path | None) -> Path:
+    """``--out``, or ``responses/<CODE>.yaml`` (the folder created if missing)."""
+    if out is not None:
+        return out
+    DEFAULT_FOLDER.mkdir(exist_ok=True)
+    return DEFAULT_FOLDER / f"{country}.yaml"
+
+
+def resume_command(options: InterviewOptions, country: str, path: Path) -> str:
+    """The exact command that continues this interview."""
+    parts = ["tipq", "interview"]
+    if options.questionnaire is not None:
+        parts.append(str(options.questionnaire))
+    parts += ["--country", country]
+    if options.lang != "en":
+        parts += ["--lang", options.lang]
+    if options.out is not None:
+        parts += ["--out", str(path)]
+    if options.order != "document":
+        parts += ["--order", options.order]
+    if os.name == "nt":  # pragma: no cover - Windows quoting
+        return " ".join(f'"{p}"' if " " in p else p for p in parts)
+    return shlex.join(parts)
+
+
+@dataclass
+class Prepared:
+    """An interview ready to run: the store is open (and locked) until :meth:`close`."""
+
+    interview: Interview
+    store: ResponseStore
+    resume: str
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def prepare_interview(options: InterviewOptions, prompter: Prompter, *,
+                      clock: Clock = utc_now) -> Prepared:
+    """Load the questionnaire, settle the country and the file, open and lock it."""
+    if options.order not in ORDERS:
+        raise UsageError(f"--order must be one of {', '.join(ORDERS)}")
+    questionnaire, _ = load_questionnaire(options.questionnaire)
+    country = country_from_option(options.country, options.lang) if options.country else None
+    if country is None and options.out is not None and options.out.exists():
+        from tipq.loading import load_response_file
+
+        loaded = load_response_file(options.out)
+        country = loaded.model.country if loaded.ok else None
+    if country is None:
+        country = ask_country(prompter, options.lang)
+    path = response_path(country, options.out)
+    store = ResponseStore.open(path, questionnaire, country=country, clock=clock,
+                               update_questionnaire=options.update_questionnaire)
+    interview = Interview(questionnaire, store.values, order=options.order)
+    return Prepared(interview, store, resume_command(options, country, path))
+
+
+def run_interview(options: InterviewOptions, prompter: Prompter, *,
+                  clock: Clock = utc_now) -> SessionResult:
+    """Run one sitting. KeyboardInterrupt / EOFError become
+    :class:`~tipq.errors.InterruptedSession`, whose message says how to resume."""
+    from tipq.errors import InterruptedSession
+    from tipq.i18n import t
+
+    try:
+        prepared = prepare_interview(options, prompter, clock=clock)
+    except (KeyboardInterrupt, EOFError) as e:
+        raise InterruptedSession("interrupted before anything was saved") from e
+    try:
+        return run_session(prepared.interview, prepared.store, prompter, lang=options.lang,
+                           resume_command=prepared.resume)
+    except (KeyboardInterrupt, EOFError) as e:
+        raise InterruptedSession(t("interrupted", options.lang, path=prepared.store.path,
+                                   command=prepared.resume)) from e
+    finally:
+        prepared.close()
+
+
+__all__ = [
+    "ORDERS",
+    "Interview",
+    "InterviewOptions",
+    "Prompter",
+    "ResponseStore",
+    "ScriptedPrompter",
+    "SessionResult",
+    "run_interview",
+]

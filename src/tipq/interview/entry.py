@@ -1,0 +1,229 @@
+"""Reading one answer, line by line, for each answer form.
+
+Everything a person types is parsed by :mod:`tipq.answers` (``parse_choice``,
+``parse_choices``, ``parse_number``, ``parse_date``) and checked by
+:func:`tipq.answers.check_value` before it is returned: the same rules ``tipq validate``
+applies. A command word (``help``, ``back``...) typed at the first line of an answer is a
+command, not an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tipq.answers import (
+    InputProblem,
+    check_value,
+    options_of,
+    parse_choice,
+    parse_choices,
+    parse_date,
+    parse_number,
+)
+from tipq.i18n import NO_WORDS, YES_WORDS, command_words, t
+from tipq.interview.prompters import Prompter
+from tipq.models.common import pick_text
+from tipq.models.questionnaire import (
+    AssistanceAnswer,
+    CitationsAnswer,
+    ClosedAnswer,
+    DateAnswer,
+    MultiChoiceAnswer,
+    NumberAnswer,
+    TextAnswer,
+)
+
+#: The line that ends a multi-line text.
+END_OF_TEXT = "."
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # help | back | skip | goto | review | quit
+    arg: str = ""
+
+
+class Keep:
+    """The person pressed Enter on an answered question: keep the saved answer."""
+
+
+KEEP = Keep()
+
+
+class Reader:
+    def __init__(self, prompter: Prompter, lang: str) -> None:
+        self.prompter = prompter
+        self.lang = lang
+        self.words = command_words(lang)
+
+    def command(self, line: str) -> Command | None:
+        parts = line.strip().split(maxsplit=1)
+        if not parts:
+            return None
+        word = parts[0].casefold().lstrip(":")
+        m = re.fullmatch(r"(goto|aller|ir|انتقال)(\d.*)", word)  # "goto12"
+        if m:
+            return Command("goto", m.group(2))
+        name = self.words.get(word)
+        if name is None:
+            return None
+        return Command(name, parts[1].strip() if len(parts) > 1 else "")
+
+    def _t(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    def retry(self, problem: str) -> None:
+        self.prompter.say(self._t("not_accepted", problem=problem.rstrip(".")), "error")
+
+    # --- one answer ----------------------------------------------------------------------
+
+    def read(self, form: Any, answered: bool) -> Any:
+        """An answer for ``form``, :data:`KEEP`, or a :class:`Command`. Retries until valid."""
+        while True:
+            try:
+                got = self._read_once(form, answered)
+            except InputProblem as e:
+                self.retry(str(e))
+                continue
+            if isinstance(got, (Command, Keep)):
+                return got
+            problem = check_value(form, got)
+            if problem is None:
+                return got
+            self.retry(f"{problem.problem}. {problem.fix}")
+
+    def _first(self, prompt: str, answered: bool, *, allow_empty: bool = False) -> Any:
+        """The first line: a command, KEEP (empty, when answered), or the text typed."""
+        while True:
+            line = self.prompter.ask(prompt)
+            cmd = self.command(line)
+            if cmd is not None:
+                return cmd
+            if line.strip() or allow_empty:
+                return line
+            if answered:
+                return KEEP
+            self.retry(self._t("needs_answer"))
+
+    def _read_once(self, form: Any, answered: bool) -> Any:
+        if isinstance(form, (ClosedAnswer, MultiChoiceAnswer)) or form.type == "choice":
+            multi = isinstance(form, MultiChoiceAnswer)
+            first = self._first(self._t("prompt_multi" if multi else "prompt_choice"), answered)
+            if isinstance(first, (Command, Keep)):
+                return first
+            opts = options_of(form)
+            return (parse_choices(opts, first, self.lang) if multi
+                    else parse_choice(opts, first, self.lang))
+        if isinstance(form, NumberAnswer):
+            first = self._first(self._t("prompt_number"), answered)
+            return first if isinstance(first, (Command, Keep)) else parse_number(form, first)
+        if isinstance(form, DateAnswer):
+            first = self._first(self._t("prompt_date"), answered)
+            return first if isinstance(first, (Command, Keep)) else parse_date(form, first)
+        if isinstance(form, TextAnswer):
+            if not form.multiline:
+                first = self._first(self._t("prompt_line"), answered)
+                return first if isinstance(first, (Command, Keep)) else first.strip()
+            return self._text(self._t("prompt_text"), answered)
+        if isinstance(form, CitationsAnswer):
+            return self._citations(form, answered)
+        if isinstance(form, AssistanceAnswer):
+            return self._assistance(form, answered)
+        raise TypeError(f"no entry for answer type {type(form).__name__}")  # pragma: no cover
+
+    def _text(self, prompt: str, answered: bool, *, optional: bool = False) -> Any:
+        """Lines until one holding only ``.``; commands on the first line only."""
+        first = self._first(prompt, answered, allow_empty=optional)
+        if isinstance(first, (Command, Keep)):
+            return first
+        if first.strip() == END_OF_TEXT or (optional and not first.strip()):
+            if optional:
+                return ""
+            if answered:
+                return KEEP
+            raise InputProblem(self._t("needs_answer"))
+        lines = [first]
+        while True:
+            line = self.prompter.ask("…")
+            if line.strip() == END_OF_TEXT:
+                break
+            lines.append(line)
+        text = "\n".join(line.rstrip() for line in lines).replace("\r", "").strip("\n")
+        return text.strip() if "\n" not in text else text.rstrip()
+
+    def _citations(self, form: CitationsAnswer, answered: bool) -> Any:
+        self.prompter.say(self._t("citation_intro"), "help")
+        single = CitationsAnswer(type="citations", min_items=0)
+        citations: list[dict[str, str]] = []
+        while form.max_items is None or len(citations) < form.max_items:
+            n = len(citations) + 1
+            title = self._first(self._t("citation_title", n=n), answered and not citations,
+                                allow_empty=True)
+            if isinstance(title, (Command, Keep)):
+                return title
+            if not title.strip():
+                if len(citations) >= form.min_items:
+                    break
+                self.retry(self._t("needs_answer"))
+                continue
+            citation = {"title": title.strip()}
+            provision = self.prompter.ask(self._t("citation_provision")).strip()
+            if provision:
+                citation["provision"] = provision
+            while True:
+                link = self.prompter.ask(self._t("citation_link")).strip()
+                if link:
+                    citation["link"] = link
+                problem = check_value(single, [citation])
+                if problem is None:
+                    break
+                citation.pop("link", None)
+                self.retry(f"{problem.problem}. {problem.fix}")
+            citations.append(citation)
+        return citations
+
+    def _assistance(self, form: AssistanceAnswer, answered: bool) -> Any:
+        while True:
+            first = self._first(self._t("assistance_needed"), answered)
+            if isinstance(first, (Command, Keep)):
+                return first
+            word = first.strip().casefold()
+            if word in NO_WORDS:
+                return {"needed": False}
+            if word in YES_WORDS:
+                break
+            self.retry(self._t("yes_or_no"))
+        options = options_of(form)
+        listing = "\n".join(f"  {n}. {pick_text(o.label, self.lang)[0]}"
+                            for n, o in enumerate(options, 1))
+        self.prompter.say(listing, "info")
+        while True:
+            try:
+                kinds = parse_choices(options, self.prompter.ask(self._t("assistance_kinds")),
+                                      self.lang)
+            except InputProblem as e:
+                self.retry(str(e))
+                continue
+            if kinds:
+                break
+            self.retry(self._t("needs_answer"))
+        description = self._text(self._t("assistance_description"), False, optional=True)
+        value: dict[str, Any] = {"needed": True, "kinds": kinds}
+        if isinstance(description, str) and description.strip():
+            value["description"] = description
+        return value
+
+    def yes_no(self, prompt: str) -> bool | Command:
+        while True:
+            line = self.prompter.ask(prompt)
+            cmd = self.command(line)
+            if cmd is not None:
+                return cmd
+            word = line.strip().casefold()
+            if word in YES_WORDS:
+                return True
+            if word in NO_WORDS:
+                return False
+            self.retry(self._t("yes_or_no"))

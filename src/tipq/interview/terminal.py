@@ -1,0 +1,159 @@
+"""The terminal prompter: rich for output, plain ``input()`` for every line typed.
+
+Line-based on purpose: no arrow-key widgets, so it works piped, in plain Windows consoles,
+in Git Bash/mintty and with screen readers. Colours follow rich (off when not a terminal,
+or with ``NO_COLOR``).
+
+Right-to-left text: files always hold logical order. With ``bidi=True`` each line is
+wrapped to the terminal width and reordered for display only (python-bidi's
+``get_display``), for terminals that do no bidi of their own; a terminal that does its own
+bidi (VTE-based ones, mlterm, Konsole...) needs ``bidi=False``. See docs/interview.md.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from typing import Any
+
+from tipq.findings import Finding
+from tipq.i18n import t
+from tipq.interview.views import Localized, QuestionCard, ReviewView
+
+_STYLE = {"info": "", "warning": "yellow", "error": "bold red", "success": "green",
+          "help": "cyan"}
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+class TerminalPrompter:
+    def __init__(self, lang: str = "en", *, bidi: bool = False, console: Any = None) -> None:
+        from rich.console import Console
+
+        self.lang = lang
+        self.bidi = bidi
+        self.console = console or Console(highlight=False, emoji=False, soft_wrap=False)
+        try:  # line editing (left/right, history) where the platform has it
+            import readline  # noqa: F401
+        except ImportError:  # pragma: no cover - Windows: the console edits lines itself
+            pass
+
+    # --- output --------------------------------------------------------------------------
+
+    def _visual(self, text: str) -> str:
+        if not self.bidi or not _has_rtl(text):
+            return text
+        from bidi import get_display
+
+        return str(get_display(text))
+
+    def _print(self, text: str, style: str = "", *, indent: int = 0) -> None:
+        from rich.text import Text
+
+        for paragraph in text.split("\n"):
+            if not self.bidi or not _has_rtl(paragraph):
+                self.console.print(Text(" " * indent + paragraph, style=style))
+                continue
+            width = max(20, self.console.width - indent - 1)
+            for line in textwrap.wrap(paragraph, width) or [""]:
+                self.console.print(Text(self._visual(line), style=style, justify="right"),
+                                   no_wrap=True)
+
+    def _loc(self, loc: Localized | None) -> str:
+        if loc is None:
+            return ""
+        return f"{t('fallback', self.lang)} {loc.text}" if loc.fallback else loc.text
+
+    def show_question(self, card: QuestionCard) -> None:
+        lang = self.lang
+        p = card.progress
+        self.console.print()
+        section = self._loc(card.section)
+        self.console.rule(self._visual(f"{section} · {t('section_of', lang, index=p.section_index, count=p.section_count)}"),
+                          style="blue")
+        head = " · ".join([f"{t('question', lang)} {card.label}",
+                           t("question_of", lang, number=p.number, total=p.total),
+                           t("answered_pct", lang, percent=p.percent)])
+        self._print(head, "bold")
+        meta = []
+        if card.provisions:
+            meta.append(t("provisions", lang, list=", ".join(card.provisions)))
+        if card.requirement:
+            meta.append(t(f"requirement.{card.requirement}", lang))
+        if card.negotiation:
+            meta.append(t(f"status.{card.negotiation}", lang))
+        if meta:
+            self._print(" · ".join(meta), "dim")
+        if card.parent_text is not None:
+            self._print(self._loc(card.parent_text), "dim")
+        self.console.print()
+        self._print(self._loc(card.text), "bold")
+        for alt in card.alternatives:
+            self._print(f"{t('alternative', lang)}: {self._loc(alt)}", "dim", indent=2)
+        if card.guidance is not None:
+            self._print(f"{t('guidance', lang)}: {self._loc(card.guidance)}", "italic")
+        if card.requirement == "non-mandatory" and card.parent_text is None:
+            self._print(t("non_mandatory_invite", lang), "dim")
+        if card.options:
+            self.console.print()
+            for n, label in card.options:
+                self._print(f"{n}. {label}", indent=2)
+        if card.unit is not None:
+            self._print(f"({self._loc(card.unit)})", "dim", indent=2)
+        if card.current is not None:
+            self.console.print()
+            self._print(t("current", lang, value=card.current), "green")
+            if card.invalid:
+                self._print(t("not_accepted", lang, problem=card.invalid), "bold red")
+            elif card.flagged:
+                self._print(t("flagged_here", lang), "yellow")
+            else:
+                self._print(t("keep_hint", lang), "dim")
+        self._print(t("commands_hint", lang), "dim")
+
+    def show_review(self, review: ReviewView) -> None:
+        from rich.table import Table
+
+        lang = self.lang
+        v = self._visual
+        self.console.print()
+        self.console.rule(v(t("review_title", lang)), style="blue")
+        for title, rows in review.sections:
+            table = Table(title=v(self._loc(title)), title_justify="left", expand=False)
+            for key in ("col_number", "col_state", "col_requirement", "col_assistance",
+                        "col_note"):
+                table.add_column(v(t(key, lang)))
+            for row in rows:
+                if row.state == "open" and row.open_items > 1:
+                    state = t("state.open_n", lang, count=row.open_items)
+                else:
+                    state = t(f"state.{row.state}", lang)
+                style = {"answered": "green", "open": "yellow"}.get(row.state, "dim")
+                req = row.step.item.top.requirement
+                table.add_row(row.step.item.label, v(state),
+                              v(t(f"short.{req}", lang)) if req else "",
+                              v(t("requested", lang)) if row.assistance else "",
+                              v(t("flagged_note", lang, labels=", ".join(row.flagged)))
+                              if row.flagged else "",
+                              style=style)
+            self.console.print(table)
+        self._print(t("review_summary", lang, answered=review.answered,
+                      applicable=review.applicable, open=review.open,
+                      assist=review.assistance, status=t(f"status.{review.status}", lang)),
+                    "bold")
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        for f in findings:
+            self._print(f.format(), "red" if f.level.value == "error" else "yellow", indent=2)
+
+    def say(self, text: str, kind: str = "info") -> None:
+        self._print(text, _STYLE.get(kind, ""))
+
+    # --- input ---------------------------------------------------------------------------
+
+    def ask(self, prompt: str) -> str:
+        shown = self._visual(prompt)
+        line = input(f"{shown}> " if not prompt.startswith("…") else f"{shown} ")
+        return line.replace("\r", "")

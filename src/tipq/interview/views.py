@@ -1,0 +1,154 @@
+"""What a prompter shows: plain data built from the engine, in the chosen language.
+
+Text missing in the chosen language falls back to English, and the view says so
+(``*_fallback``), so that a prompter can mark it visibly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tipq.answers import ASSISTANCE_KINDS, closed_label, options_of
+from tipq.i18n import t
+from tipq.interview.engine import Interview, Progress, ReviewRow
+from tipq.models.common import LocalizedText, pick_text
+from tipq.models.questionnaire import (
+    AssistanceAnswer,
+    ChoiceAnswer,
+    CitationsAnswer,
+    ClosedAnswer,
+    MultiChoiceAnswer,
+    NumberAnswer,
+)
+
+
+@dataclass(frozen=True)
+class Localized:
+    text: str
+    fallback: bool  # shown in another language than the one chosen
+
+    @classmethod
+    def of(cls, text: LocalizedText | None, lang: str) -> Localized | None:
+        if not text:
+            return None
+        value, used = pick_text(text, lang)
+        return cls(value, used != lang)
+
+
+@dataclass(frozen=True)
+class QuestionCard:
+    label: str
+    lang: str
+    progress: Progress
+    section: Localized
+    annex: bool
+    provisions: tuple[str, ...]
+    requirement: str | None  # mandatory | non-mandatory (of the numbered question)
+    negotiation: str | None  # under-discussion | no-consensus (None when agreed)
+    text: Localized
+    parent_text: Localized | None  # for a follow-up: its question's text
+    guidance: Localized | None
+    alternatives: tuple[Localized, ...]
+    form: str  # the answer type
+    options: tuple[tuple[int, str], ...]  # numbered choices, where the form has them
+    unit: Localized | None = None
+    current: str | None = None  # the saved answer, for display
+    flagged: bool = False  # answered but no longer applies
+    invalid: str | None = None  # why the saved answer breaks the rules
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    lang: str
+    sections: list[tuple[Localized, list[ReviewRow]]] = field(default_factory=list)
+    answered: int = 0
+    applicable: int = 0
+    assistance: int = 0
+    status: str = "draft"
+
+    @property
+    def open(self) -> int:
+        return self.applicable - self.answered
+
+
+def build_card(interview: Interview, index: int, lang: str) -> QuestionCard:
+    step = interview.steps[index]
+    item = step.item
+    top = item.top
+    form = item.answer
+    value = interview.values.get(item.id)
+    options: tuple[tuple[int, str], ...] = ()
+    if isinstance(form, (ClosedAnswer, ChoiceAnswer, MultiChoiceAnswer)):
+        options = tuple((n, pick_text(o.label, lang)[0])
+                        for n, o in enumerate(options_of(form), 1))
+    answered = interview.is_answered(item.id)
+    problem = interview.invalid.get(item.id)
+    return QuestionCard(
+        label=item.label,
+        lang=lang,
+        progress=interview.progress(index),
+        section=section_title(item.section.title, step.annex, lang),
+        annex=step.annex,
+        provisions=tuple(top.provisions),
+        requirement=top.requirement,
+        negotiation=top.status if top.status in ("under-discussion", "no-consensus") else None,
+        text=Localized.of(item.question.text, lang) or Localized("", False),
+        parent_text=Localized.of(top.text, lang) if item.parent is not None else None,
+        guidance=Localized.of(item.question.guidance, lang),
+        alternatives=tuple(a for a in (Localized.of(x.text, lang) for x in
+                                       (top.alternatives if item.parent is None else []))
+                           if a is not None),
+        form=form.type if form is not None else "none",
+        options=options,
+        unit=Localized.of(form.unit, lang) if isinstance(form, NumberAnswer) else None,
+        current=display_value(form, value, lang) if answered else None,
+        flagged=answered and not interview.applies.get(item.id, False),
+        invalid=f"{problem.problem}. {problem.fix}" if problem else None,
+    )
+
+
+def section_title(title: LocalizedText, annex: bool, lang: str) -> Localized:
+    loc = Localized.of(title, lang) or Localized("", False)
+    if annex:
+        return Localized(f"{t('annex_title', lang)} · {loc.text}", loc.fallback)
+    return loc
+
+
+def display_value(form: Any, value: Any, lang: str) -> str:
+    """A saved answer as a person reads it (labels, not stored values)."""
+    if isinstance(form, ClosedAnswer) and isinstance(value, str) and value in ("yes", "partly", "no"):
+        return closed_label(value, form, lang)
+    if isinstance(form, (ChoiceAnswer, MultiChoiceAnswer)):
+        labels = {o.value: pick_text(o.label, lang)[0] for o in options_of(form)}
+        values = value if isinstance(value, list) else [value]
+        return "; ".join(labels.get(v, str(v)) for v in values)
+    if isinstance(form, CitationsAnswer) and isinstance(value, list):
+        parts = []
+        for c in value:
+            if isinstance(c, dict):
+                bits = [str(c.get("title", "")), str(c.get("provision") or "")]
+                parts.append(", ".join(b for b in bits if b))
+        return t("n_citations", lang, count=len(value)) + ": " + "; ".join(parts)
+    if isinstance(form, AssistanceAnswer) and isinstance(value, dict):
+        if value.get("needed") is True:
+            kinds = {o.value: pick_text(o.label, lang)[0]
+                     for o in (form.kinds if form.kinds is not None else ASSISTANCE_KINDS)}
+            chosen = ", ".join(kinds.get(k, str(k)) for k in value.get("kinds") or [])
+            return f"{t('assistance_requested', lang)}: {chosen}"
+        return t("assistance_not_needed", lang)
+    if isinstance(value, str):
+        return value if len(value) <= 400 else value[:400] + " […]"
+    return str(value)
+
+
+def build_review(interview: Interview, lang: str, status: str) -> ReviewView:
+    rows = interview.review()
+    by_key: dict[tuple[str, bool], list[ReviewRow]] = {}
+    for row in rows:
+        by_key.setdefault(row.section_key, []).append(row)
+    sections = [(section_title(sec.title, annex, lang), by_key.get((sec.id, annex), []))
+                for sec, annex in interview.sections_in_plan()]
+    answered, applicable = interview.counts()
+    return ReviewView(lang, sections, answered, applicable,
+                      sum(1 for r in rows if r.assistance), status)
