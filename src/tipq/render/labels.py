@@ -260,8 +260,8 @@ LABELS: dict[str, dict[str, str]] = {
     "and": {"en": " and ", "ar": " و", "fr": " et ", "es": " y ", "ru": " и ", "zh": "且"},
     "provision_sep": {"en": "; ", "ar": "؛ ", "fr": " ; ", "es": "; ", "ru": "; ", "zh": "；"},
     "list_sep": {"en": ", ", "ar": "، ", "fr": ", ", "es": ", ", "ru": ", ", "zh": "、"},
-    "fallback": {"en": "in {language}", "ar": "ب{language}", "fr": "en {language}",
-                 "es": "en {language}", "ru": "на {language} языке", "zh": "{language}"},
+    "fallback": {"en": "(in {language})", "ar": "(ب{language})", "fr": "(en {language})",
+                 "es": "(en {language})", "ru": "(на {language} языке)", "zh": "（{language}）"},
     # --- answer forms ---------------------------------------------------------------------
     "ans.choose_one": {"en": "one of", "ar": "خيار واحد مما يلي", "fr": "une réponse parmi",
                        "es": "una de", "ru": "один вариант из", "zh": "以下之一"},
@@ -394,7 +394,7 @@ def language_name(of: str, lang: str) -> str:
 
 def fallback_marker(shown_in: str, lang: str) -> str:
     """The visible mark on a text shown in ``shown_in`` because it lacks ``lang``."""
-    return "(" + t("fallback", lang, language=language_name(shown_in, lang)) + ")"
+    return t("fallback", lang, language=language_name(shown_in, lang))
 
 
 def format_version(version: str, lang: str) -> str:
