@@ -238,6 +238,7 @@ _GLUE = "\ue000"  # a private-use character, one cell wide, that rich does not b
 
 _LEVEL = re.compile(r"Level\(\s*(\d+)")
 _ISOLATE_MARK = re.compile("[\u2066-\u2069]")
+_ISOLATES = frozenset("\u2066\u2067\u2068\u2069")
 
 
 def visual_order(line: str, rtl: bool) -> str:
@@ -265,16 +266,16 @@ def visual_order(line: str, rtl: bool) -> str:
     chars = [MIRRORED.get(c, c) if lvl % 2 else c for c, lvl in zip(line, levels)]
     order = list(range(len(chars)))
     odd = [lvl for lvl in levels if lvl % 2]
-    if odd:
-        for level in range(max(levels), min(odd) - 1, -1):
-            k = 0
-            while k < len(order):
-                if levels[order[k]] >= level:
-                    end = k
-                    while end < len(order) and levels[order[end]] >= level:
-                        end += 1
-                    order[k:end] = order[k:end][::-1]
-                    k = end
-                else:
-                    k += 1
-    return "".join(chars[k] for k in order if not _ISOLATE_MARK.match(chars[k]))
+    for level in range(max(levels, default=0), min(odd, default=1) - 1, -1):
+        # reverse every maximal run of characters at this level or higher (rule L2)
+        k, n = 0, len(order)
+        while k < n:
+            if levels[order[k]] < level:
+                k += 1
+                continue
+            end = k + 1
+            while end < n and levels[order[end]] >= level:
+                end += 1
+            order[k:end] = order[end - 1:k - 1 if k else None:-1]
+            k = end
+    return "".join(c for c in (chars[k] for k in order) if c not in _ISOLATES)
