@@ -134,7 +134,8 @@ def suggest(text: str, lang: str = "en", n: int = 3) -> list[str]:
     code = normalize(typed)
     if len(code) <= 3:
         codes = [*_iso_names(), EU]
-        found += difflib.get_close_matches(code, codes, n=n, cutoff=0.6)
+        close = difflib.get_close_matches(code, codes, n=n, cutoff=0.6)
+        found += sorted(close, key=lambda c: c[0] != code[0])  # ITL: ITA before TLS
     for language in dict.fromkeys((lang, "en")):
         by_name = {name.casefold(): c for c, name in _names_for(language).items()}
         for match in difflib.get_close_matches(typed.casefold(), list(by_name), n=n, cutoff=0.6):

@@ -488,6 +488,7 @@ _YAML11_NOT_STR = re.compile(
 # Text starting with one of these is quoted whatever follows ("2018-07-03T18:00", "1st"):
 # cheaper and surer than knowing every reader's number and date forms.
 _QUOTE_FIRST = frozenset("0123456789+-.~")
+_UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 # Characters a literal block may hold (YAML's printable set, without CR).
 _LITERAL_OK = re.compile("^[\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*$")
 
@@ -499,9 +500,15 @@ def yaml11_safe(value: Any) -> Any:
     is single-quoted; multi-line text becomes a literal block (``|``) where YAML allows one.
     Mappings and lists are converted recursively; other values are returned as they are.
     """
-    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
 
     if isinstance(value, str):
+        if _UNUSUAL.search(value):  # line breaks YAML knows but readers fold, BOM, controls
+            return DoubleQuotedScalarString(value)
         if "\n" in value.rstrip("\n"):
             if (_LITERAL_OK.match(value) and not value.endswith("\n\n")
                     and not value.startswith((" ", "\n"))):

@@ -67,7 +67,7 @@ def country_from_option(text: str, lang: str = "en") -> str:
         return code
     close = countries.suggest(text, lang)
     did = ("; did you mean " + " or ".join(countries.describe(c, lang) for c in close) + "?"
-           if close else "")
+           if close else ".")
     raise UsageError(f"--country: '{text}' is not a country code tipq knows{did} Use an ISO "
                      "3166-1 alpha-3 code (e.g. ARG, NGA, ITA), EU, or a user-assigned code "
                      "such as XXA for a fictitious State.")

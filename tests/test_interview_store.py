@@ -1,0 +1,235 @@
+"""The response file of an interview: verified atomic saves, comments kept, YAML 1.1
+readers agree, outside edits merged, and the lock."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import SMALL_QUESTIONNAIRE, build_file_tree
+from tipq.errors import LockedError, UserError
+from tipq.interview.lock import LockInfo, ResponseLock, lock_path_for, pid_alive
+from tipq.interview.store import ResponseStore
+from tipq.loading import load_questionnaire_file, load_response_file
+from tipq.yamlio import SegmentedYaml, dump_fragment, parse_yaml
+
+
+@pytest.fixture(scope="module")
+def small():
+    return load_questionnaire_file(SMALL_QUESTIONNAIRE).model
+
+
+def clock() -> datetime:
+    return datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def open_store(path: Path, q, **kw) -> ResponseStore:
+    return ResponseStore.open(path, q, country="XXA", clock=clock, **kw)
+
+
+def test_a_new_response_is_a_valid_file_from_the_first_moment(tmp_path: Path, small) -> None:
+    store = open_store(tmp_path / "XXA.yaml", small)
+    try:
+        loaded = load_response_file(tmp_path / "XXA.yaml")
+        assert loaded.ok and loaded.model.answers == {}
+        assert loaded.model.questionnaire.hash == small.content_hash
+        assert lock_path_for(tmp_path / "XXA.yaml").exists()
+    finally:
+        store.close()
+    assert not lock_path_for(tmp_path / "XXA.yaml").exists()
+
+
+def test_comments_typed_by_hand_between_sittings_survive(tmp_path: Path, small) -> None:
+    path = tmp_path / "XXA.yaml"
+    store = open_store(path, small)
+    store.set_answer("ex-offence", "yes")
+    store.set_answer("ex-prosecutions", 12)
+    store.close()
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("country: XXA", "country: XXA  # checked with the focal point")
+    text = text.replace("  ex-prosecutions:", "  # figure from the 2025 annual report\n"
+                                              "  ex-prosecutions:")
+    text = text.replace("value: 'yes'", "value: 'yes'  # confirmed by the ministry")
+    path.write_text(text + "# end of file note\n", encoding="utf-8")
+
+    store = open_store(path, small)
+    store.set_answer("ex-offence", "partly")  # the commented answer changes
+    store.set_answer("ex-offence-details", "First paragraph.\n\nSecond: with a colon.")
+    store.close()
+    after = path.read_text(encoding="utf-8")
+    for comment in ("# checked with the focal point", "# figure from the 2025 annual report",
+                    "# confirmed by the ministry", "# end of file note"):
+        assert comment in after
+    answers = {k: a.value for k, a in load_response_file(path).model.answers.items()}
+    assert answers == {"ex-offence": "partly", "ex-offence-details":
+                       "First paragraph.\n\nSecond: with a colon.", "ex-prosecutions": 12}
+    # answers stay in questionnaire order, whatever order they were given in
+    assert after.index("ex-offence-details:") < after.index("ex-prosecutions:")
+
+
+TRICKY = ["no", "yes", "on", "off", "y", "N", "~", "null", "2018-07-03", "2018-07-03T18:00",
+          "12", "0777", "1_000", "1:20", ".5", "1e3", ".inf", "-", "- item", "#5", "a: b",
+          "key: value\nsecond", "  leading", "trailing  ", "tab\there", "قانون العقوبات",
+          "line one\nline two\n", "x\r\ny", "bell\x07", "", "'quoted'", '"dq"', "<<", "="]
+
+
+@pytest.mark.parametrize("value", TRICKY, ids=repr)
+def test_yaml_1_1_tools_read_every_value_as_tipq_wrote_it(value: str) -> None:
+    text = dump_fragment({"answers": {"q": {"value": value}}})
+    assert yaml.safe_load(text)["answers"]["q"]["value"] == value
+    assert parse_yaml(text).data["answers"]["q"]["value"] == value
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_reads_back_the_same_in_yaml_1_1_and_1_2(value: str) -> None:
+    text = dump_fragment({"v": value, "l": [value], "m": {"k": value}})
+    expected = {"v": value, "l": [value], "m": {"k": value}}
+    assert parse_yaml(text).data == expected
+    assert yaml.safe_load(text) == expected
+
+
+def test_hand_written_flow_style_is_laid_out_in_blocks_once(tmp_path: Path, small) -> None:
+    path = tmp_path / "XXA.yaml"
+    store = open_store(path, small)
+    store.close()
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    flow = (f"{{questionnaire: {{id: {data['questionnaire']['id']}, version: "
+            f"'{data['questionnaire']['version']}', hash: '{data['questionnaire']['hash']}'}},"
+            f" country: XXA, status: draft, created: '{data['created']}', "
+            f"updated: '{data['updated']}', answers: {{ex-offence: {{value: 'no'}}}}}}\n")
+    path.write_text(flow, encoding="utf-8")
+    store = open_store(path, small)
+    store.set_answer("ex-prosecutions", 3)
+    store.close()
+    answers = {k: a.value for k, a in load_response_file(path).model.answers.items()}
+    assert answers == {"ex-offence": "no", "ex-prosecutions": 3}
+
+
+def test_an_edit_made_while_the_interview_runs_is_merged_not_overwritten(
+        tmp_path: Path, small) -> None:
+    path = tmp_path / "XXA.yaml"
+    store = open_store(path, small)
+    store.set_answer("ex-offence", "yes")
+    time.sleep(0.01)
+    text = path.read_text(encoding="utf-8").replace(
+        "answers:\n", "answers:\n  ex-prosecutions:  # typed in an editor\n    value: 7\n")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000))
+    store.set_answer("ex-offence-details", "Details.")
+    notices = [n.kind for n in store.take_notices()]
+    store.close()
+    assert notices == ["edited_outside"]
+    after = path.read_text(encoding="utf-8")
+    assert "# typed in an editor" in after
+    answers = {k: a.value for k, a in load_response_file(path).model.answers.items()}
+    assert answers == {"ex-offence": "yes", "ex-offence-details": "Details.",
+                       "ex-prosecutions": 7}
+
+
+def test_a_broken_outside_edit_is_kept_aside_and_the_answers_saved(tmp_path: Path, small) -> None:
+    path = tmp_path / "XXA.yaml"
+    store = open_store(path, small)
+    store.set_answer("ex-offence", "yes")
+    path.write_text("answers: [this is: not a response\n", encoding="utf-8")
+    store.set_answer("ex-prosecutions", 1)
+    notice = store.take_notices()[0]
+    store.close()
+    assert notice.kind == "edited_outside_broken" and notice.backup.exists()
+    assert "this is: not a response" in notice.backup.read_text(encoding="utf-8")
+    assert load_response_file(path).ok
+
+
+def test_resume_refuses_another_country_or_questionnaire(tmp_path: Path, small) -> None:
+    path = tmp_path / "XXA.yaml"
+    open_store(path, small).close()
+    with pytest.raises(UserError, match="is the response of XXA, not XXB"):
+        ResponseStore.open(path, small, country="XXB")
+    other = small.model_copy(update={"version": "2019-01-01T00:00"})
+    with pytest.raises(UserError, match="--update-questionnaire"):
+        ResponseStore.open(path, other, country="XXA")
+    assert not lock_path_for(path).exists()  # released after a refusal
+
+
+def test_an_unreadable_response_is_refused_with_its_findings(tmp_path: Path, small) -> None:
+    build_file_tree(tmp_path, {"XXA.yaml": "country: XXA\nstatus: maybe\n"})
+    with pytest.raises(UserError, match=r"XXA.yaml:\d+:\d+: error R001"):
+        open_store(tmp_path / "XXA.yaml", small)
+
+
+def test_segments_reproduce_the_text_exactly() -> None:
+    text = ("# head\nquestionnaire:\n  id: x\nanswers:\n  # c\n  a:\n    value: |-\n"
+            "      # not a comment\n    answered_at: 't'\n\n  b: {value: 1}\n# tail\n")
+    assert SegmentedYaml.parse(text, "answers").text() == text
+
+
+# --- the lock ----------------------------------------------------------------------------
+
+
+def test_a_second_interview_on_the_same_file_is_refused_with_who_holds_it(tmp_path: Path) -> None:
+    path = tmp_path / "XXA.yaml"
+    with ResponseLock(path):
+        with pytest.raises(LockedError) as e:
+            ResponseLock(path).acquire()
+        message = str(e.value)
+        assert f"process {os.getpid()}" in message and socket.gethostname() in message
+        assert str(lock_path_for(path)) in message and "delete" in message
+
+
+def test_a_lock_left_by_a_dead_process_is_recovered(tmp_path: Path) -> None:
+    path = tmp_path / "XXA.yaml"
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = int(proc.stdout)
+    assert not pid_alive(dead)
+    info = LockInfo(dead, socket.gethostname(), "someone", "2026-01-01T00:00:00+00:00")
+    lock_path_for(path).write_text(info.to_json(), encoding="utf-8")
+    lock = ResponseLock(path).acquire()
+    assert lock.recovered == info
+    assert LockInfo.read(lock.path).pid == os.getpid()
+    lock.release()
+
+
+def test_a_lock_from_another_host_is_stale_only_after_hours_without_a_heartbeat(
+        tmp_path: Path) -> None:
+    path = tmp_path / "XXA.yaml"
+    info = LockInfo(12345, "another-host.example", "someone", "2026-01-01T00:00:00+00:00")
+    lock_path_for(path).write_text(info.to_json(), encoding="utf-8")
+    with pytest.raises(LockedError, match="another-host.example"):
+        ResponseLock(path).acquire()
+    old = time.time() - 13 * 3600
+    os.utime(lock_path_for(path), (old, old))
+    ResponseLock(path).acquire().release()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_killing_the_interview_at_any_moment_leaves_a_response_that_loads(tmp_path: Path) -> None:
+    """kill -9 while answers stream in: the file always loads; at most one answer is lost."""
+    answers = "\n".join(["", "", ""] + ["skip"] * 3 + ["5", "1"] * 1) + "\n"
+    for delay in (0.3, 0.45, 0.6):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tipq", "interview", str(SMALL_QUESTIONNAIRE), "--country",
+             "XXA", "--out", str(tmp_path / "XXA.yaml")],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        assert proc.stdin is not None
+        proc.stdin.write(answers.encode())
+        proc.stdin.flush()
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        proc.stdin.close()
+        if (tmp_path / "XXA.yaml").exists():
+            assert load_response_file(tmp_path / "XXA.yaml").ok
+    # the next interview recovers the dead process's lock
+    lock = ResponseLock(tmp_path / "XXA.yaml").acquire()
+    lock.release()
