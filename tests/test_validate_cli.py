@@ -150,3 +150,18 @@ def test_bad_usage_exits_2(tmp_path, monkeypatch):
 def test_check_output_keeps_its_format_without_a_table(tmp_path):
     result = CliRunner().invoke(app, ["check", str(QUESTIONNAIRES / "small-example.yaml")])
     assert result.stdout.splitlines()[0].startswith("0 errors")
+
+
+def test_pre_commit_hooks_run_real_commands():
+    from tipq.yamlio import parse_yaml
+
+    repo = Path(__file__).resolve().parent.parent
+    text = (repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    hooks = {h["id"]: h for h in parse_yaml(text, require_mapping=False).data}
+    assert sorted(hooks) == ["tipq-check", "tipq-validate"]
+    commands = {c.name for c in app.registered_commands}
+    for hook in hooks.values():
+        program, command = hook["entry"].split()
+        assert program == "tipq" and command in commands
+        assert hook["language"] == "python" and hook["name"] and hook["files"]
+    assert hooks["tipq-validate"]["entry"] == "tipq validate"
