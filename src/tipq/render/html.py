@@ -80,6 +80,7 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .9em; }
 .options li::before { content: "\\2610\\00a0"; }
 .follow-ups { list-style: none; margin: .3rem 0 0; padding-inline-start: 1.5rem; }
 .follow-ups .trigger { font-style: italic; margin-top: .3rem; }
+.follow-ups .trigger > .follow-ups { font-style: normal; }
 .follow-ups .follow-ups { padding-inline-start: 1.5rem; }
 .fu-label { font-weight: 600; margin-inline-end: .4rem; }
 .fallback-mark { font-size: .8em; color: var(--muted); font-style: italic; }
