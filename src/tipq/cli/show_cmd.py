@@ -244,7 +244,8 @@ def _terminal_width() -> int:
         return int(columns)
     for stream in (sys.__stdout__, sys.__stderr__, sys.__stdin__):
         try:
-            return max(os.get_terminal_size(stream.fileno()).columns, 30)  # type: ignore[union-attr]
+            size = os.get_terminal_size(stream.fileno())  # type: ignore[union-attr]
+            return max(size.columns, 30)
         except (AttributeError, OSError, ValueError):
             continue
     return 100

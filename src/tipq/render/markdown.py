@@ -180,7 +180,8 @@ class _Md:
     def moved_list(self) -> None:
         np = self.np
         self.block(f"## {md_escape(np.t('moved_list'))}", md_escape(np.t("moved_list_intro")))
-        self.block(f"| {md_escape(np.t('question'))} | {md_escape(np.t('moved_to', where='').strip())} |",
+        moved_to = md_escape(np.t("moved_to", where="").strip())
+        self.block(f"| {md_escape(np.t('question'))} | {moved_to} |",
                    "|---:|---|",
                    *(f"| [{m.number}](#q-{m.id}) (`{m.id}`) | {md_escape(m.where)} |"
                      for m in np.moved))

@@ -430,7 +430,8 @@ class _Builder:
             return None
         target = q.moved_to
         if target.questionnaire == self.q.id:
-            where_q, number = t("this_questionnaire", self.lang), self._number(self.q, target.question)
+            where_q = t("this_questionnaire", self.lang)
+            number = self._number(self.q, target.question)
         elif target.questionnaire in self.others:
             other = self.others[target.questionnaire]
             where_q = f"{self.text(other.title).value} ({other.id})"
