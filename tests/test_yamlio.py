@@ -150,3 +150,15 @@ def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:
     atomic_write_text(target, "نص جديد\n")
     assert target.read_text(encoding="utf-8") == "نص جديد\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
+    target = tmp_path / "r.yaml"
+    atomic_write_text(target, "new\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (target.stat().st_mode & 0o777) == 0o666 & ~umask
+    target.chmod(0o640)
+    atomic_write_text(target, "again\n")
+    assert (target.stat().st_mode & 0o777) == 0o640

@@ -429,8 +429,11 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = 
     synced too, so the rename itself survives a power cut.
     """
     target = Path(path)
+    mode = _mode_for(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        if mode is not None:
+            os.chmod(tmp, mode)  # mkstemp makes 0600; keep the file's mode, or the default
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -447,6 +450,18 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = 
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _mode_for(target: Path) -> int | None:
+    """The permission bits the new file should have: the old file's, else the umask's."""
+    if os.name != "posix":
+        return None
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _replace(src: str, dst: Path) -> None:
