@@ -65,6 +65,7 @@ def test_comments_typed_by_hand_between_sittings_survive(tmp_path: Path, small) 
     store = open_store(path, small)
     store.set_answer("ex-offence", "partly")  # the commented answer changes
     store.set_answer("ex-offence-details", "First paragraph.\n\nSecond: with a colon.")
+    store.verify()  # the whole file parses back as exactly the data intended
     store.close()
     after = path.read_text(encoding="utf-8")
     for comment in ("# checked with the focal point", "# figure from the 2025 annual report",
@@ -165,6 +166,18 @@ def test_an_unreadable_response_is_refused_with_its_findings(tmp_path: Path, sma
     build_file_tree(tmp_path, {"XXA.yaml": "country: XXA\nstatus: maybe\n"})
     with pytest.raises(UserError, match=r"XXA.yaml:\d+:\d+: error R001"):
         open_store(tmp_path / "XXA.yaml", small)
+
+
+def test_many_saves_of_every_kind_keep_the_whole_file_exact(tmp_path: Path, small) -> None:
+    store = open_store(tmp_path / "XXA.yaml", small)
+    values = ["yes", "no", "partly", "on", "x\ny", "2018-07-03", "# not a comment", "a: b"]
+    for n in range(40):
+        store.set_answer("ex-offence-details", values[n % len(values)] * (1 + n % 3))
+        store.set_answer("ex-prosecutions", n)
+        if n % 10 == 0:
+            store.set_respondent(f"Name {n}", None, "focal.point@example.org")
+        store.verify()
+    store.close()
 
 
 def test_segments_reproduce_the_text_exactly() -> None:

@@ -540,11 +540,18 @@ def yaml11_safe(value: Any) -> Any:
 
 
 _fragment_yaml: Any = None
+_SIMPLE_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
+_SIMPLE_VALUE = re.compile(r"^[A-Za-z0-9:.+-]+$")
 
 
 def dump_fragment(mapping: dict[str, Any], indent: int = 0) -> str:
     """Block-style YAML for ``mapping`` (made :func:`yaml11_safe`), indented by ``indent``."""
     global _fragment_yaml
+    if len(mapping) == 1:  # a timestamp or a code: no need for the dumper
+        (key, value), = mapping.items()
+        if (isinstance(key, str) and _SIMPLE_KEY.match(key) and isinstance(value, str)
+                and _SIMPLE_VALUE.match(value)):
+            return _indent(f"{key}: '{value}'\n", indent)
     if _fragment_yaml is None:
         _fragment_yaml = _roundtrip()
     buf = io.StringIO()
@@ -611,6 +618,8 @@ class SegmentedYaml:
         self.top = top
         self.nested_key = nested_key
         self.nested = nested
+        #: pieces written since :meth:`take_changed`, as (nested?, piece), to verify them
+        self.changed: list[tuple[bool, _Piece]] = []
 
     @classmethod
     def parse(cls, text: str, nested_key: str, *, file: str = "<input>") -> SegmentedYaml:
@@ -676,7 +685,9 @@ class SegmentedYaml:
             at = self._find(self.top, self.nested_key)
             self.top.insert(len(self.top) if at is None else at, piece)
         else:
-            self.top[i].body = _reemit(self.top[i], value)
+            piece = self.top[i]
+            piece.body = _reemit(piece, value)
+        self.changed.append((False, piece))
 
     def delete_top(self, key: str) -> None:
         i = self._find(self.top, key)
@@ -696,6 +707,7 @@ class SegmentedYaml:
         i = self._find(self.nested, key)
         if i is not None:
             self.nested[i].body = _reemit(self.nested[i], value)
+            self.changed.append((True, self.nested[i]))
             return
         indent = self.nested[0].indent if self.nested else 2
         if not self.nested:
@@ -710,6 +722,11 @@ class SegmentedYaml:
             # keep a blank-line separator after the new entry rather than before it
             piece.tail, self.nested[at - 1].tail = self.nested[at - 1].tail, ""
         self.nested.insert(at, piece)
+        self.changed.append((True, piece))
+
+    def take_changed(self) -> list[tuple[bool, _Piece]]:
+        out, self.changed = self.changed, []
+        return out
 
     def nested_keys(self) -> list[str]:
         return [p.key for p in self.nested]

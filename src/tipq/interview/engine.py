@@ -149,6 +149,13 @@ class Interview:
                 return i
         return None
 
+    def previous(self, index: int) -> int | None:
+        """The applicable step before ``index`` in the plan (for ``back`` in a new sitting)."""
+        for i in range(index - 1, -1, -1):
+            if self.counts_for(self.steps[i].id):
+                return i
+        return None
+
     def flagged(self) -> list[Item]:
         """Answered items that do not apply (kept in the file, never deleted)."""
         return [s.item for s in self.steps

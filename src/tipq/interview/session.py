@@ -156,10 +156,13 @@ class Session:
             self.prompter.show_review(build_review(self.interview, self.lang, self.store.status))
             return index
         if cmd.name == "back":
-            if not self.history:
+            if self.history:
+                return self.history.pop()
+            before = self.interview.previous(index) if index is not None else None
+            if before is None:
                 self._say("at_start", "warning")
                 return index
-            return self.history.pop()
+            return before
         if cmd.name == "skip":
             if index is None:
                 return None

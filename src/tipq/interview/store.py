@@ -250,9 +250,37 @@ class ResponseStore:
         if self._stamp is not None and _stamp(self.path) != self._stamp:
             self._merge_outside_edit()
         text = self.pieces.text()
-        if not self._reads_back(text):
+        if not self._pieces_read_back():
             text = self._full_rewrite()
         self._write(text)
+
+    def _pieces_read_back(self) -> bool:
+        """Each re-emitted piece, parsed alone, holds exactly the value intended.
+
+        The pieces' boundaries were found by a full parse when the file was opened, and
+        the others are unchanged bytes, so this proves the whole new text without parsing
+        all of it again (about 5 ms for 150 answers).
+        """
+        answers = self.data.get("answers") or {}
+        for nested, piece in self.pieces.take_changed():
+            want = answers.get(piece.key) if nested else self.data.get(piece.key)
+            try:
+                got = parse_yaml(piece.body, file=str(self.path), positions=False).data
+            except TipqError:
+                return False
+            if got != {piece.key: want}:
+                return False
+        try:
+            Response.model_validate(self.data)
+        except ValidationError as e:
+            raise UserError(f"the answers cannot be saved as a valid response: {e}") from e
+        return True
+
+    def verify(self) -> None:
+        """Parse the whole file on disk and check it reads as the data intended (tests)."""
+        text = self.path.read_text(encoding="utf-8")
+        if not self._reads_back(text):
+            raise TipqError(f"{self.path} does not read back as the answers saved")
 
     def _write(self, text: str) -> None:
         atomic_write_text(self.path, text)
@@ -287,6 +315,7 @@ class ResponseStore:
             if not self._reads_back(text):  # pragma: no cover - would be a bug in tipq
                 raise TipqError(f"cannot write {self.path} so that it reads back the same")
         self.pieces = _segment(text, self.path)
+        self.pieces.take_changed()
         return text
 
     def _merge_outside_edit(self) -> None:
