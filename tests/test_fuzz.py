@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from hostile.fuzz import OUTCOMES, TOKENS, Target, mutate_bytes, seed_inputs
 
-_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
+_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                      suppress_health_check=[HealthCheck.too_slow,
                                             HealthCheck.function_scoped_fixture])
 
