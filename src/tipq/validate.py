@@ -30,13 +30,20 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tipq.answers import check_value, is_answered
-from tipq.conditions import applicability, blocking_condition
 from tipq import countries
+from tipq.answers import check_value, is_answered
+from tipq.check import iter_yaml_files
+from tipq.conditions import applicability, blocking_condition
+from tipq.errors import FindingError, UsageError
 from tipq.findings import Finding, Severity
+from tipq.loading import (
+    load_questionnaire_file,
+    shipped_questionnaires_dir,
+    validate_document,
+)
 from tipq.models.questionnaire import CitationsAnswer, ClosedAnswer, Item, Questionnaire
 from tipq.models.response import Response
-from tipq.yamlio import YamlDocument
+from tipq.yamlio import YamlDocument, load_yaml
 
 #: How far in the future a timestamp may be before it is flagged (clocks drift).
 CLOCK_SKEW = timedelta(minutes=10)
@@ -76,13 +83,11 @@ class _Locator:
         if doc is None:
             return None, None
         if len(loc) == 1 and doc.positions is None:
-            # A top-level key written at the start of a line: found without a second parse
-            # (drafts all carry an R107 note; this keeps them on the fast path).
-            hits = re.findall(rf"(?m)^{re.escape(str(loc[0]))}[ \t]*:", doc.text)
+            # A top-level key written once at the start of a line: found without a second
+            # parse (every draft has an R107 note; this keeps drafts on the fast path).
+            hits = list(re.finditer(rf"(?m)^{re.escape(str(loc[0]))}[ \t]*:", doc.text))
             if len(hits) == 1:
-                m = re.search(rf"(?m)^{re.escape(str(loc[0]))}[ \t]*:", doc.text)
-                assert m is not None
-                return doc.text.count("\n", 0, m.start()) + 1, 1
+                return doc.text.count("\n", 0, hits[0].start()) + 1, 1
         pos = doc.locate(loc)
         return pos if pos else (None, None)
 
@@ -107,13 +112,13 @@ def check_response(response: Response, questionnaire: Questionnaire, *, file: st
                    now: datetime | None = None) -> tuple[list[Finding], Completion]:
     """:func:`validate_response`, with the completion counts of the summary table."""
     loc = _Locator(file, doc)
-    findings = check_header(response, loc, now=now)
+    findings = _check_header(response, loc, now=now)
     answer_findings, completion = _check_answers(response, questionnaire, loc)
     findings.extend(answer_findings)
     return _sorted(findings), completion
 
 
-def check_header(response: Response, loc: _Locator, *,
+def _check_header(response: Response, loc: _Locator, *,
                  now: datetime | None = None) -> list[Finding]:
     """Country and timestamps: what can be judged without the questionnaire."""
     findings: list[Finding] = []
@@ -274,9 +279,6 @@ def questionnaire_sources(paths: Iterable[str | os.PathLike[str]] = (), *,
     The ``paths`` given (``--questionnaire``), then ``./questionnaires/``, then the
     questionnaires shipped with tipq. A path given that does not exist is a usage error.
     """
-    from tipq.errors import UsageError
-    from tipq.loading import shipped_questionnaires_dir
-
     sources: list[tuple[str, str]] = []
     for p in paths:
         if not os.path.exists(p):
@@ -306,8 +308,6 @@ class QuestionnaireCatalog:
         return self._candidates
 
     def _read_all(self) -> Iterator[_Candidate]:
-        from tipq.check import iter_yaml_files
-        from tipq.loading import load_questionnaire_file
 
         seen: set[str] = set()
         for _label, source in self.sources:
@@ -405,10 +405,6 @@ _COUNTRY_NAME = re.compile(r"^(?:[A-Za-z]{3}|EU|eu)$")
 def validate_file(path: str | os.PathLike[str], catalog: QuestionnaireCatalog, *,
                   display: str | None = None, now: datetime | None = None) -> FileResult:
     """Read one response file and validate it; every problem becomes a finding."""
-    from tipq.errors import FindingError
-    from tipq.loading import validate_document
-    from tipq.yamlio import load_yaml
-
     name = display or os.fspath(path)
     try:
         doc = load_yaml(path, positions=False, display=name)
@@ -432,7 +428,7 @@ def validate_file(path: str | os.PathLike[str], catalog: QuestionnaireCatalog, *
     result.questionnaire = f"{ref.id} {ref.version}"
     questionnaire, findings = catalog.resolve(ref, loc)
     if questionnaire is None:
-        findings.extend(check_header(response, loc, now=now))
+        findings.extend(_check_header(response, loc, now=now))
     else:
         more, completion = check_response(response, questionnaire, file=name, doc=doc, now=now)
         findings.extend(more)
@@ -513,8 +509,6 @@ def iter_validate(paths: Iterable[str | os.PathLike[str]],
     them, else one; ``1``: everything in this process). ``progress(done, total)`` is
     called after each file.
     """
-    from tipq.check import iter_yaml_files
-
     sources = questionnaire_sources(questionnaire_paths)
     files = [os.fspath(p) for p in iter_yaml_files(paths)]
     total = len(files)
