@@ -236,3 +236,17 @@ def test_worker_processes_give_the_same_results_in_order(tmp_path):
 
 def _rows(results: list[FileResult]) -> list[tuple[str, list[str], dict]]:
     return [(r.file, [f.format() for f in r.findings], r.columns()) for r in results]
+
+
+def test_follow_up_written_before_its_question_is_judged_the_same(tmp_path, questionnaire):
+    # The citations come first in the file; the closed answer after them has a typo:
+    # one R108 on the typo, no R110 on the citations that wait for a valid answer.
+    citations, rest = COMPLETE.split("  ex-offence-citations:\n")
+    block, after = rest.split("  ex-offence-details:\n")
+    text = (citations.replace('  ex-offence:\n    value: "yes"\n',
+                              "  ex-offence-citations:\n" + block)
+            + '  ex-offence:\n    value: "Yess"\n  ex-offence-details:\n' + after)
+    loaded = _response(tmp_path, text)
+    assert list(loaded.model.answers)[:2] == ["ex-offence-citations", "ex-offence"]
+    findings = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
+    assert [(f.code, f.question_id) for f in findings] == [("R108", "ex-offence")]

@@ -61,10 +61,6 @@ class Completion:
     answered: int
     applicable: int
 
-    @property
-    def open(self) -> int:
-        return self.applicable - self.answered
-
 
 class _Locator:
     """Findings placed in a response document (or without a line when there is none)."""
@@ -101,8 +97,8 @@ def validate_response(response: Response, questionnaire: Questionnaire, *, file:
     without it they carry the file only. ``now`` is the time future timestamps are
     measured against (default: the current time).
 
-    The questionnaire's identity (id, version, hash) is not checked here:
-    :func:`check_identity` does that, and the file layer runs both.
+    The questionnaire's identity (id, version, hash) is not checked here: the file layer
+    (:meth:`QuestionnaireCatalog.resolve`) does that before it calls this.
     """
     return check_response(response, questionnaire, file=file, doc=doc, now=now)[0]
 
@@ -119,7 +115,7 @@ def check_response(response: Response, questionnaire: Questionnaire, *, file: st
 
 
 def _check_header(response: Response, loc: _Locator, *,
-                 now: datetime | None = None) -> list[Finding]:
+                  now: datetime | None = None) -> list[Finding]:
     """Country and timestamps: what can be judged without the questionnaire."""
     findings: list[Finding] = []
     if not countries.is_known(response.country):
@@ -185,10 +181,9 @@ def _check_answers(r: Response, q: Questionnaire,
     submitted = r.status == "submitted"
     invalid: set[str] = set()  # ids whose value has the wrong form (R108)
 
-    # Answers given: unknown ids, moved questions, the form of the value, follow-ups
-    # that do not apply.
+    # Answers given: unknown ids, moved questions, the form of the value.
+    not_applying: list[Item] = []
     for qid, answer in r.answers.items():
-        value_at = ("answers", qid, "value")
         item = index.by_id.get(qid)
         if item is None:
             findings.append(loc.at("R111", ("answers", qid), question_id=qid, id=qid))
@@ -205,18 +200,23 @@ def _check_answers(r: Response, q: Questionnaire,
         problem = check_value(item.answer, answer.value)
         if problem is not None:
             invalid.add(qid)
-            findings.append(loc.at("R108", value_at, question_id=qid, number=item.label,
-                                   id=qid, problem=problem.problem, fix=problem.fix))
+            findings.append(loc.at("R108", ("answers", qid, "value"), question_id=qid,
+                                   number=item.label, id=qid, problem=problem.problem,
+                                   fix=problem.fix))
         if not applies.get(qid, False):
-            ref = blocking_condition(item, values, applies) or (
-                item.parent.id if item.parent is not None else qid)
-            if ref not in invalid:  # a typo in 'ref' is R108 already; no second finding
-                findings.append(loc.at("R110", value_at, question_id=qid, id=qid, ref=ref))
+            not_applying.append(item)
+    # Answered follow-ups that do not apply, unless only because of an answer that is
+    # wrongly formed (a typo in 'ref' is R108 already: no second finding for it).
+    for item in not_applying:
+        ref = blocking_condition(item, values, applies) or (
+            item.parent.id if item.parent is not None else item.id)
+        if ref not in invalid:
+            findings.append(loc.at("R110", ("answers", item.id, "value"),
+                                   question_id=item.id, id=item.id, ref=ref))
 
     # Questions that apply: answered or open; "Yes" without its citations.
     answered = applicable = 0
     cited = _citation_follow_ups(q, values, applies) if submitted else {}
-    open_items: list[Item] = []
     for item in index.items:
         if item.answer is None or not applies.get(item.id, False):
             continue
@@ -225,7 +225,6 @@ def _check_answers(r: Response, q: Questionnaire,
         if answer is not None and is_answered(answer.value):
             answered += 1
             continue
-        open_items.append(item)
         if not submitted:
             continue
         if item.id in cited:
@@ -237,8 +236,9 @@ def _check_answers(r: Response, q: Questionnaire,
         else:
             findings.append(loc.at("R106", ("answers", item.id), question_id=item.id,
                                    number=item.label, id=item.id))
-    if not submitted and open_items:
-        findings.append(loc.at("R107", ("status",), count=len(open_items), total=applicable))
+    if not submitted and answered < applicable:
+        findings.append(loc.at("R107", ("status",), count=applicable - answered,
+                               total=applicable))
     return findings, Completion(answered, applicable)
 
 
