@@ -2,8 +2,10 @@
 
 The corpus (tests/hostile/corpus.py) is written at test time into a temporary folder, so
 the 50 MB scalar and the 8 MiB "wide bomb" are never committed. Each case goes through the
-loaders (in-process) and through the real commands (a fresh ``python -m tipq`` per case,
-its CPU time and peak memory measured with ``wait4``).
+loaders (in-process), then through ``tipq check``, ``tipq validate``, ``tipq interview``
+with it as the questionnaire and ``tipq interview --out`` with it as the response to resume:
+one fresh process per case runs the four commands through the CLI's entry point, each
+command's CPU time measured, and the process's peak memory (``wait4``) bounding them all.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,8 +24,9 @@ from hostile.corpus import (
     Case,
     Measured,
     build_corpus,
-    run_all_measured,
+    run_all,
     run_measured,
+    run_several_measured,
     tipq_command,
     tipq_env,
     unavailable,
@@ -55,11 +60,15 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
-def assert_one_clear_message(m: Measured, path: Path, case: Case) -> None:
-    """One finding line, naming the file (and the line, where there is one); no traceback."""
+def assert_one_clear_message(m: Measured, path: Path, case: Case, *,
+                             indented: bool = False) -> None:
+    """One finding line, naming the file (and the line, where there is one); no traceback.
+
+    ``indented``: the interview lists findings under its own message, two spaces in."""
     assert "Traceback" not in m.output, m.output
     assert "internal error" not in m.output, m.output
-    lines = [ln for ln in m.output.splitlines() if FINDING_LINE.search(ln)]
+    lines = [ln.strip().removeprefix("tipq: ") if indented else ln
+             for ln in m.output.splitlines() if FINDING_LINE.search(ln)]
     assert len(lines) == 1, m.output
     where = f"{path}:{case.line}:" if case.line is not None else f"{path}:"
     assert lines[0].startswith(where), (where, lines[0])
@@ -104,32 +113,72 @@ def test_value_count_guard_stops_wide_files_at_the_limit() -> None:
 # --- the real commands -------------------------------------------------------------------
 
 _FOLDERS_ARE_WALKED = {"directory": "a folder is walked for *.yaml files: see the batch test"}
-_FILE_COMMANDS = ("check", "validate")
+_OUT_CREATES = {"missing": "a missing --out file is where a new response is created"}
+
+
+def _interview_args(questionnaire: Path | str, out: Path, *extra: str) -> list[str]:
+    return ["interview", str(questionnaire), "--country", "XXA", "--out", str(out), *extra]
 
 
 @pytest.fixture(scope="module")
-def measured(corpus: dict[str, Path]) -> dict[tuple[str, str], Measured]:
-    """Every (command, case) run once, in parallel, each in its own measured process."""
-    runs = {(command, name): tipq_command(command, str(path))
-            for command in _FILE_COMMANDS for name, path in corpus.items()}
-    results = run_all_measured({f"{c}\0{n}": args for (c, n), args in runs.items()},
-                               env=tipq_env())
-    return {tuple(key.split("\0")): m for key, m in results.items()}  # type: ignore[misc]
+def out_corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A second copy of the corpus, for the interview to be pointed at as its --out."""
+    folder = tmp_path_factory.mktemp("hostile-out")
+    paths = build_corpus(folder)
+    yield paths
+    for path in paths.values():
+        if path.exists() and not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.fixture(scope="module")
+def measured(corpus: dict[str, Path], out_corpus: dict[str, Path],
+             tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Any]:
+    """Every case through the four commands, one measured process per case, in parallel."""
+    from helpers import SMALL_QUESTIONNAIRE
+
+    scratch = tmp_path_factory.mktemp("interview-scratch")
+    kinds = ("check", "validate", "interview", "interview-out")
+    jobs = {}
+    for name, path in corpus.items():
+        commands = [["check", str(path)], ["validate", str(path)],
+                    _interview_args(path, scratch / f"{name}.yaml")]
+        if name not in _OUT_CREATES:
+            commands.append(_interview_args(SMALL_QUESTIONNAIRE, out_corpus[name]))
+        jobs[name] = partial(run_several_measured, commands, env=tipq_env())
+    before = {name: _snapshot(path) for name, path in out_corpus.items()}
+    results: dict[tuple[str, str], Any] = {}
+    for name, runs in run_all(jobs).items():
+        results.update({(kind, name): m for kind, m in zip(kinds, runs)})  # type: ignore[arg-type]
+    for name, path in out_corpus.items():
+        results["unchanged", name] = before[name] == _snapshot(path)
+    results["scratch", ""] = sorted(p.name for p in scratch.iterdir())
+    return results
+
+
+def _snapshot(path: Path) -> tuple[bool, bytes | None]:
+    if path.is_symlink() or not path.exists():
+        return path.is_symlink(), None
+    if path.is_file():
+        try:
+            return False, path.read_bytes()
+        except PermissionError:
+            return False, b"<unreadable>"
+    return False, None
 
 
 @pytest.mark.parametrize("case", _params(skip=_FOLDERS_ARE_WALKED))
 def test_check_refuses_within_bounds(case: Case, corpus: dict[str, Path],
-                                     measured: dict[tuple[str, str], Measured]) -> None:
-    path = corpus[case.name]
+                                     measured: dict[tuple[str, str], Any]) -> None:
     m = measured["check", case.name]
     assert m.returncode == 2, m.output
-    assert_one_clear_message(m, path, case)
+    assert_one_clear_message(m, corpus[case.name], case)
     assert_bounded(m)
 
 
 @pytest.mark.parametrize("case", _params(skip=_FOLDERS_ARE_WALKED))
 def test_validate_reports_a_finding_within_bounds(
-        case: Case, corpus: dict[str, Path], measured: dict[tuple[str, str], Measured]) -> None:
+        case: Case, corpus: dict[str, Path], measured: dict[tuple[str, str], Any]) -> None:
     path = corpus[case.name]
     m = measured["validate", case.name]
     assert "Traceback" not in m.output, m.output
@@ -138,6 +187,39 @@ def test_validate_reports_a_finding_within_bounds(
     else:
         assert m.returncode == 1, m.output
         assert_one_clear_message(m, path, case)
+    assert_bounded(m)
+
+
+@pytest.mark.parametrize("case", _params())
+def test_interview_refuses_a_hostile_questionnaire(
+        case: Case, corpus: dict[str, Path], measured: dict[tuple[str, str], Any]) -> None:
+    m = measured["interview", case.name]
+    assert m.returncode == 2, m.output
+    assert_one_clear_message(m, corpus[case.name], case, indented=True)
+    assert "Question" not in m.stdout
+    assert_bounded(m)
+
+
+def test_interview_wrote_nothing_for_a_hostile_questionnaire(
+        measured: dict[tuple[str, str], Any]) -> None:
+    assert measured["scratch", ""] == []
+
+
+@pytest.mark.parametrize("case", _params(skip=_OUT_CREATES))
+def test_interview_never_overwrites_a_hostile_response(
+        case: Case, out_corpus: dict[str, Path], measured: dict[tuple[str, str], Any]) -> None:
+    path = out_corpus[case.name]
+    m = measured["interview-out", case.name]
+    assert m.returncode == 2, m.output
+    if case.name == "symlink-loop":  # cannot be read or written: no finding, one message
+        assert m.stderr.startswith(f"tipq: cannot write {path}: too many levels of symbolic "
+                                   "links"), m.output
+        assert "Traceback" not in m.output
+    else:
+        assert_one_clear_message(m, path, case, indented=True)
+    assert measured["unchanged", case.name], "the file was changed"
+    assert not path.with_name(path.name + ".lock").exists()
+    assert "Question" not in m.stdout
     assert_bounded(m)
 
 
@@ -198,3 +280,93 @@ def test_unreadable_file_as_another_user(tmp_path: Path) -> None:
         import shutil
 
         shutil.rmtree(folder)
+
+
+# --- the interview's options ----------------------------------------------------------------
+
+
+def _tipq_interview(*args: str) -> list[str]:
+    return tipq_command(*_interview_args(*args))  # type: ignore[arg-type]
+
+
+_PATH_LIKE_COUNTRIES = ("../../etc", "..", "XXA/../../etc", "/etc/passwd",
+                        "XXA\\..\\..\\Windows", "CON", "X" * 500, "responses", "xxa/")
+
+
+def test_interview_refuses_a_country_that_is_a_path(tmp_path: Path) -> None:
+    from helpers import SMALL_QUESTIONNAIRE
+
+    runs = run_several_measured([["interview", str(SMALL_QUESTIONNAIRE), "--country", c]
+                                 for c in _PATH_LIKE_COUNTRIES], env=tipq_env(), cwd=tmp_path)
+    for country, m in zip(_PATH_LIKE_COUNTRIES, runs):
+        assert m.returncode == 2, m.output
+        assert m.stderr.startswith(f"tipq: --country: '{country}' is not a country code"), \
+            m.output
+        assert "Traceback" not in m.output
+        assert_bounded(m)
+    assert list(tmp_path.iterdir()) == []  # no responses/ folder, no file anywhere near
+
+
+def test_interview_out_into_a_missing_folder(tmp_path: Path) -> None:
+    from helpers import SMALL_QUESTIONNAIRE
+
+    out = tmp_path / "no" / "such" / "XXA.yaml"
+    m = run_measured(_tipq_interview(SMALL_QUESTIONNAIRE, out), cwd=tmp_path, env=tipq_env())
+    assert m.returncode == 2, m.output
+    assert m.stderr == (f"tipq: the folder {out.parent} does not exist. Create it, or choose "
+                        "another file with --out.\n")
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_interview_out_into_a_read_only_folder(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("running as root, where a read-only folder is still writable")
+    from helpers import SMALL_QUESTIONNAIRE
+
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        m = run_measured(_tipq_interview(SMALL_QUESTIONNAIRE, folder / "XXA.yaml"),
+                         cwd=tmp_path, env=tipq_env())
+    finally:
+        folder.chmod(0o755)
+    assert m.returncode == 2, m.output
+    assert "Traceback" not in m.output
+    assert f"{folder / 'XXA.yaml'}" in m.stderr and "permission denied" in m.stderr.lower()
+    assert list(folder.iterdir()) == []
+
+
+# --- writing through links (regression: a save replaced a symlinked response file) --------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_a_save_writes_through_a_symlink_and_keeps_it(tmp_path: Path) -> None:
+    from tipq.yamlio import atomic_write_text
+
+    (tmp_path / "shared").mkdir()
+    real = tmp_path / "shared" / "XXA.yaml"
+    real.write_text("old: 1\n", encoding="utf-8")
+    link = tmp_path / "XXA.yaml"
+    link.symlink_to(real)
+    atomic_write_text(link, "new: 2\n")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new: 2\n"
+    dangling = tmp_path / "later.yaml"
+    dangling.symlink_to(tmp_path / "shared" / "later.yaml")
+    atomic_write_text(dangling, "a: 1\n")
+    assert dangling.is_symlink() and (tmp_path / "shared" / "later.yaml").is_file()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_a_save_into_a_symlink_loop_is_refused(tmp_path: Path) -> None:
+    from tipq.errors import UserError
+    from tipq.yamlio import atomic_write_text
+
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.symlink_to(b.name)
+    b.symlink_to(a.name)
+    with pytest.raises(UserError, match="cannot write .*a.yaml: too many levels"):
+        atomic_write_text(a, "x: 1\n")
+    assert a.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]

@@ -37,7 +37,7 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from tipq.errors import FindingError, TipqError
+from tipq.errors import FindingError, TipqError, UserError
 from tipq.findings import Finding
 
 try:  # the C parser, installed by the ruamel.yaml[oldlibyaml] extra
@@ -428,7 +428,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = 
     over the target: atomic on POSIX and on Windows (NTFS). On POSIX the directory is
     synced too, so the rename itself survives a power cut.
     """
-    target = Path(path)
+    target = _write_target(Path(path))
     mode = _mode_for(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -450,6 +450,23 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = 
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _write_target(path: Path) -> Path:
+    """The file to replace: through a symbolic link, the file it points to.
+
+    Replacing the link itself would fork the file: the linked one (in a synced or shared
+    folder, say) would silently never see the new text.
+    """
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:  # a link to a file not written yet: write it there
+        return Path(os.path.realpath(path))
+    except OSError as e:  # a symlink loop
+        raise UserError(f"cannot write {path}: {_os_reason(e)}. Give the path of a regular "
+                        "file.") from e
 
 
 def _mode_for(target: Path) -> int | None:

@@ -304,14 +304,55 @@ def tipq_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_all_measured(commands: dict[str, Sequence[str]], *, env: dict[str, str] | None = None,
-                     timeout: float = 60) -> dict[str, Measured]:
-    """Run several commands, as many at once as there are CPUs, each measured on its own."""
+# One process per case runs several tipq commands in a row through ``tipq.cli.app.run``
+# (what the ``tipq`` script calls), each with its own output, exit code and CPU time: one
+# interpreter start-up per case instead of one per command keeps the suite fast.
+_SEVERAL = """
+import io, json, resource, sys, time
+from contextlib import redirect_stderr, redirect_stdout
+from tipq.cli.app import run
+
+results = []
+for args in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    sys.stdin = io.StringIO("")
+    with redirect_stdout(out), redirect_stderr(err):
+        rc = run(args)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    results.append({"rc": rc, "out": out.getvalue(), "err": err.getvalue(),
+                    "wall": time.perf_counter() - start,
+                    "cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime})
+sys.__stdout__.write(json.dumps(results))
+"""
+
+
+def run_several_measured(commands: Sequence[Sequence[str]], *,
+                         env: dict[str, str] | None = None,
+                         cwd: str | os.PathLike[str] | None = None,
+                         timeout: float = 120) -> list[Measured]:
+    """Run ``tipq`` commands (argument lists, without "tipq") in one fresh process.
+
+    Each result has that command's exit code, output, wall and CPU time; the peak memory is
+    the process's (so it bounds every command's).
+    """
+    import json
+
+    whole = run_measured([sys.executable, "-c", _SEVERAL, json.dumps(list(map(list, commands)))],
+                         env=env, cwd=cwd, timeout=timeout)
+    if whole.returncode != 0:
+        raise AssertionError(f"the runner failed:\n{whole.output}")
+    return [Measured(r["rc"], r["out"], r["err"], r["wall"], r["cpu"], whole.max_rss_mb)
+            for r in json.loads(whole.stdout)]
+
+
+def run_all(jobs: dict[str, Callable[[], object]]) -> dict[str, object]:
+    """Run independent jobs (each starting processes) as many at once as there are CPUs."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        futures = {key: pool.submit(run_measured, args, env=env, timeout=timeout)
-                   for key, args in commands.items()}
+        futures = {key: pool.submit(job) for key, job in jobs.items()}
         return {key: f.result() for key, f in futures.items()}
 
 
