@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from hostile.corpus import (
     Case,
     Measured,
     build_corpus,
-    run_all,
+    measure_corpus,
     run_measured,
     run_several_measured,
     tipq_command,
@@ -116,10 +115,6 @@ _FOLDERS_ARE_WALKED = {"directory": "a folder is walked for *.yaml files: see th
 _OUT_CREATES = {"missing": "a missing --out file is where a new response is created"}
 
 
-def _interview_args(questionnaire: Path | str, out: Path, *extra: str) -> list[str]:
-    return ["interview", str(questionnaire), "--country", "XXA", "--out", str(out), *extra]
-
-
 @pytest.fixture(scope="module")
 def out_corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A second copy of the corpus, for the interview to be pointed at as its --out."""
@@ -135,21 +130,9 @@ def out_corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def measured(corpus: dict[str, Path], out_corpus: dict[str, Path],
              tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Any]:
     """Every case through the four commands, one measured process per case, in parallel."""
-    from helpers import SMALL_QUESTIONNAIRE
-
     scratch = tmp_path_factory.mktemp("interview-scratch")
-    kinds = ("check", "validate", "interview", "interview-out")
-    jobs = {}
-    for name, path in corpus.items():
-        commands = [["check", str(path)], ["validate", str(path)],
-                    _interview_args(path, scratch / f"{name}.yaml")]
-        if name not in _OUT_CREATES:
-            commands.append(_interview_args(SMALL_QUESTIONNAIRE, out_corpus[name]))
-        jobs[name] = partial(run_several_measured, commands, env=tipq_env())
     before = {name: _snapshot(path) for name, path in out_corpus.items()}
-    results: dict[tuple[str, str], Any] = {}
-    for name, runs in run_all(jobs).items():
-        results.update({(kind, name): m for kind, m in zip(kinds, runs)})  # type: ignore[arg-type]
+    results: dict[tuple[str, str], Any] = dict(measure_corpus(corpus, out_corpus, scratch))
     for name, path in out_corpus.items():
         results["unchanged", name] = before[name] == _snapshot(path)
     results["scratch", ""] = sorted(p.name for p in scratch.iterdir())
@@ -285,8 +268,8 @@ def test_unreadable_file_as_another_user(tmp_path: Path) -> None:
 # --- the interview's options ----------------------------------------------------------------
 
 
-def _tipq_interview(*args: str) -> list[str]:
-    return tipq_command(*_interview_args(*args))  # type: ignore[arg-type]
+def _tipq_interview(questionnaire: Path, out: Path) -> list[str]:
+    return tipq_command("interview", str(questionnaire), "--country", "XXA", "--out", str(out))
 
 
 _PATH_LIKE_COUNTRIES = ("../../etc", "..", "XXA/../../etc", "/etc/passwd",

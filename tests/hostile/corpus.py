@@ -356,7 +356,64 @@ def run_all(jobs: dict[str, Callable[[], object]]) -> dict[str, object]:
         return {key: f.result() for key, f in futures.items()}
 
 
+MEASURED_COMMANDS = ("check", "validate", "interview", "interview-out")
+
+
+def measure_corpus(paths: dict[str, Path], outs: dict[str, Path],
+                   scratch: Path) -> dict[tuple[str, str], Measured]:
+    """Every case through check, validate, the interview with it as the questionnaire
+    (answers to ``scratch``), and the interview with it (from ``outs``) as the response to
+    resume: one measured process per case. Keyed by (command, case name)."""
+    from functools import partial
+
+    small = Path(__file__).resolve().parents[1] / (
+        "examples/questionnaires/valid/small/questionnaire.yaml")
+    jobs: dict[str, Callable[[], object]] = {}
+    for name, path in paths.items():
+        commands = [["check", str(path)], ["validate", str(path)],
+                    ["interview", str(path), "--country", "XXA", "--out",
+                     str(scratch / f"{name}.yaml")]]
+        if name in outs and name != "missing":  # a missing --out is where a response starts
+            commands.append(["interview", str(small), "--country", "XXA", "--out",
+                             str(outs[name])])
+        jobs[name] = partial(run_several_measured, commands, env=tipq_env())
+    results: dict[tuple[str, str], Measured] = {}
+    for name, runs in run_all(jobs).items():
+        results.update({(kind, name): m for kind, m in zip(MEASURED_COMMANDS, runs)})  # type: ignore[call-overload]
+    return results
+
+
 if __name__ == "__main__":  # pragma: no cover - a look at the corpus by hand
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
-    for name, path in build_corpus(target).items():
-        print(f"{name:32} {path}")
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description="Write the hostile corpus, or measure it.")
+    parser.add_argument("folder", nargs="?", help="write the corpus here and list it")
+    parser.add_argument("--measure", action="store_true",
+                        help="run every case through the commands and print CPU and memory")
+    args = parser.parse_args()
+    if args.measure:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            (root / "scratch").mkdir()
+            ins, outs = build_corpus(root / "in"), build_corpus(root / "out")
+            rows = [(name, kind, m) for (kind, name), m in
+                    measure_corpus(ins, outs, root / "scratch").items()]
+            for path in [*ins.values(), *outs.values()]:
+                if path.is_file() and not path.is_symlink():
+                    path.chmod(0o644)
+        print(f"{'case':28} {'command':16} {'exit':>4} {'CPU s':>6} {'wall s':>6} {'MB':>6}")
+        for name, kind, m in rows:
+            print(f"{name:28} {kind:16} {m.returncode:>4} {m.cpu_s or 0:6.2f} {m.wall_s:6.2f} "
+                  f"{m.max_rss_mb or 0:6.0f}")
+        worst_cpu = max(rows, key=lambda r: r[2].cpu_s or 0)
+        worst_mem = max(rows, key=lambda r: r[2].max_rss_mb or 0)
+        print(f"{len({r[0] for r in rows})} cases, {len(rows)} runs; most CPU: "
+              f"{worst_cpu[2].cpu_s:.2f} s ({worst_cpu[0]}, {worst_cpu[1]}); most memory: "
+              f"{worst_mem[2].max_rss_mb:.0f} MB ({worst_mem[0]}); exit codes: "
+              + ", ".join(f"{c}: {n}" for c, n in sorted(
+                  __import__("collections").Counter(r[2].returncode for r in rows).items())))
+    else:
+        target = Path(args.folder or "hostile-corpus")
+        for name, path in build_corpus(target).items():
+            print(f"{name:32} {path}")
