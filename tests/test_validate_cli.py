@@ -8,6 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from helpers import build_file_tree
 from typer.testing import CliRunner
 
@@ -165,3 +166,32 @@ def test_pre_commit_hooks_run_real_commands():
         assert program == "tipq" and command in commands
         assert hook["language"] == "python" and hook["name"] and hook["files"]
     assert hooks["tipq-validate"]["entry"] == "tipq validate"
+
+
+@pytest.mark.pty
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    import os
+    import pty
+
+    build_file_tree(tmp_path, {f"r{i:02d}.yaml": COMPLETE for i in range(25)})
+    cmd = [sys.executable, "-m", "tipq", "validate", str(tmp_path), "-q", str(QUESTIONNAIRES),
+           "-j", "1"]
+    main, sub = pty.openpty()
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=sub, timeout=120)
+    os.close(sub)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal is closed
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(main)
+    assert proc.returncode == 0
+    assert b"validating" in drawn and b"25/25" in drawn
+    assert b"validating" not in proc.stdout  # the bar never mixes with the report
+    piped = subprocess.run(cmd, capture_output=True, timeout=120)
+    assert piped.stderr == b"" and piped.stdout == proc.stdout
