@@ -71,6 +71,7 @@ def test_answer_interrupt_resume_back_change_review_submit(tmp_path: Path) -> No
     child.expect(r"Question 1\(b\)")
     child.expect("full stop")
     child.sendline("A first line that is lost with Ctrl-C")
+    child.expect("…")  # waiting for the next line of the text
     child.sendintr()
     rest = finish(child)
     assert child.exitstatus == 130
@@ -131,6 +132,7 @@ def test_the_same_in_arabic(tmp_path: Path) -> None:
     child.expect("الاستشهاد 2")
     child.sendline("")
     child.expect("أنهِها بسطر")
+    child.expect("> ")
     child.sendintr()
     rest = finish(child)
     assert child.exitstatus == 130

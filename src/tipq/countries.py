@@ -149,7 +149,8 @@ def suggest(text: str, lang: str = "en", n: int = 3) -> list[str]:
 
 def describe(code: str, lang: str = "en") -> str:
     """``Italy (ITA)``: for prompts and messages."""
-    return f"{country_name(code, lang)} ({code})"
+    name = country_name(code, lang)
+    return name if code in name else f"{name} ({code})"
 
 
 def suggest_country(text: object) -> str | None:

@@ -71,9 +71,18 @@ def interview(
     options = InterviewOptions(questionnaire=questionnaire, country=country, lang=lang,
                                out=out, order=order.value,  # type: ignore[arg-type]
                                update_questionnaire=update_questionnaire)
+    from tipq.errors import InterruptedSession
+
+    prompter = TerminalPrompter(lang, bidi=bidi)
     with _terminate_as_interrupt():
-        result = run_interview(options, TerminalPrompter(lang, bidi=bidi))
-    return ExitStatus.OK if result.outcome in ("quit", "draft", "submitted") else ExitStatus.OK
+        try:
+            result = run_interview(options, prompter)
+        except InterruptedSession as e:
+            if bidi:  # the resume line, displayed like everything else
+                raise InterruptedSession(prompter.visual(str(e))) from e
+            raise
+    del result  # quit, draft or submitted: all are a normal end
+    return ExitStatus.OK
 
 
 class _terminate_as_interrupt:

@@ -42,7 +42,8 @@ class TerminalPrompter:
 
     # --- output --------------------------------------------------------------------------
 
-    def _visual(self, text: str) -> str:
+    def visual(self, text: str) -> str:
+        """``text`` as displayed: reordered with --bidi, else as it is."""
         if not self.bidi or not _has_rtl(text):
             return text
         from bidi import get_display
@@ -58,7 +59,7 @@ class TerminalPrompter:
                 continue
             width = max(20, self.console.width - indent - 1)
             for line in textwrap.wrap(paragraph, width) or [""]:
-                self.console.print(Text(self._visual(line), style=style, justify="right"),
+                self.console.print(Text(self.visual(line), style=style, justify="right"),
                                    no_wrap=True)
 
     def _loc(self, loc: Localized | None) -> str:
@@ -71,7 +72,7 @@ class TerminalPrompter:
         p = card.progress
         self.console.print()
         section = self._loc(card.section)
-        self.console.rule(self._visual(f"{section} · {t('section_of', lang, index=p.section_index, count=p.section_count)}"),
+        self.console.rule(self.visual(f"{section} · {t('section_of', lang, index=p.section_index, count=p.section_count)}"),
                           style="blue")
         head = " · ".join([f"{t('question', lang)} {card.label}",
                            t("question_of", lang, number=p.number, total=p.total),
@@ -117,7 +118,7 @@ class TerminalPrompter:
         from rich.table import Table
 
         lang = self.lang
-        v = self._visual
+        v = self.visual
         self.console.print()
         self.console.rule(v(t("review_title", lang)), style="blue")
         for title, rows in review.sections:
@@ -154,6 +155,10 @@ class TerminalPrompter:
     # --- input ---------------------------------------------------------------------------
 
     def ask(self, prompt: str) -> str:
-        shown = self._visual(prompt)
-        line = input(f"{shown}> " if not prompt.startswith("…") else f"{shown} ")
+        shown = self.visual(prompt)
+        try:
+            line = input(f"{shown}> " if not prompt.startswith("…") else f"{shown} ")
+        except (KeyboardInterrupt, EOFError):
+            self.console.print()  # the message that follows starts on a line of its own
+            raise
         return line.replace("\r", "")
