@@ -21,3 +21,14 @@ def build_file_tree(root: Path, spec: Mapping[str, str | bytes]) -> Path:
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_QUESTIONNAIRE = REPO / "tests/examples/questionnaires/valid/small/questionnaire.yaml"
+
+
+def read_expected(case: Path) -> list[tuple[str, int, str | None]]:
+    """The findings an invalid example folder expects, from its ``expected.txt``: one line
+    per finding, ``CODE LINE QUESTION-ID`` (``-`` for none); ``#`` starts a comment line."""
+    rows = []
+    for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, lineno, qid = line.split()
+            rows.append((code, int(lineno), None if qid == "-" else qid))
+    return rows

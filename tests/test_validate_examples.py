@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import read_expected
 from typer.testing import CliRunner
 
 from tipq.cli.app import app
@@ -21,15 +22,6 @@ EXAMPLES = Path(__file__).parent / "examples" / "responses"
 QUESTIONNAIRES = EXAMPLES / "_questionnaires"
 VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
-
-
-def _expected(case: Path) -> list[tuple[str, int, str | None]]:
-    rows = []
-    for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, lineno, qid = line.split()
-            rows.append((code, int(lineno), None if qid == "-" else qid))
-    return rows
 
 
 @pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
@@ -43,7 +35,7 @@ def test_valid_example_has_no_errors_or_warnings(case: Path) -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_example_gives_expected_findings(case: Path) -> None:
-    expected = _expected(case)
+    expected = read_expected(case)
     assert expected, "an invalid example must list at least one finding"
     run = validate_paths([case], [QUESTIONNAIRES])
     got = sorted((f.code, f.line or 0, f.question_id) for f in run.findings)
@@ -56,7 +48,7 @@ def test_invalid_example_gives_expected_findings(case: Path) -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_example_through_the_cli(case: Path) -> None:
-    expected = _expected(case)
+    expected = read_expected(case)
     result = CliRunner().invoke(app, ["validate", str(case), "-q", str(QUESTIONNAIRES),
                                       "--strict"])
     assert result.exit_code == 1, result.output
