@@ -27,6 +27,7 @@ from hostile.crash import CrashRun  # noqa: E402
 
 def test_twenty_kills_lose_no_confirmed_answer(tmp_path: Path) -> None:
     stats = CrashRun(tmp_path, random.Random(20261128)).run(kills=20)
+    print(stats.summary())  # shown with pytest -s
     assert stats.kills == 20
     assert stats.answers_confirmed >= 10, stats.summary()
     # every kill leaves the lock of a dead process; the next sitting must take it over

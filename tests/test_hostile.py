@@ -353,3 +353,32 @@ def test_a_save_into_a_symlink_loop_is_refused(tmp_path: Path) -> None:
         atomic_write_text(a, "x: 1\n")
     assert a.is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+@pytest.mark.xfail(strict=True, reason="known gap: a write error during a save (disk full, "
+                   "quota) ends the sitting as an 'internal error' (exit 3) instead of a "
+                   "clear message; the file itself stays whole (asserted below the call)")
+def test_a_full_disk_during_a_save_is_a_clear_error(tmp_path: Path) -> None:
+    """A file-size limit makes the second save fail as a full disk would (EFBIG)."""
+    import resource
+    import subprocess
+
+    from helpers import SMALL_QUESTIONNAIRE
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    out = tmp_path / "XXA.yaml"
+    lines = ["", "", "", "no", "x" * 2000, ".", ""]
+    r = subprocess.run(_tipq_interview(SMALL_QUESTIONNAIRE, out), input="\n".join(lines),
+                       capture_output=True, text=True, env=tipq_env(), cwd=tmp_path,
+                       preexec_fn=limit, timeout=60)
+    from tipq.loading import load_response_file
+
+    loaded = load_response_file(out)  # whatever the message, nothing confirmed is lost
+    assert loaded.ok and loaded.model.answers["ex-offence"].value == "no"
+    assert not out.with_name("XXA.yaml.lock").exists()
+    assert "Traceback" not in r.stderr
+    assert r.returncode == 2, r.stderr
+    assert "internal error" not in r.stderr and str(out) in r.stderr
