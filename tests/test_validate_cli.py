@@ -195,3 +195,19 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert b"validating" not in proc.stdout  # the bar never mixes with the report
     piped = subprocess.run(cmd, capture_output=True, timeout=120)
     assert piped.stderr == b"" and piped.stdout == proc.stdout
+
+
+def test_the_secretariat_doc_shows_real_output(tmp_path, monkeypatch):
+    import re
+    import shutil
+
+    _mixed_folder(tmp_path / "responses")
+    (tmp_path / "questionnaires").mkdir()
+    shutil.copy(QUESTIONNAIRES / "small-example.yaml", tmp_path / "questionnaires")
+    monkeypatch.chdir(tmp_path)
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "secretariat.md").read_text(
+        encoding="utf-8")
+    shown = re.search(r"```console\n\$ tipq validate responses/\n(file .*?)```", doc, re.S)
+    assert shown, "the sample run is missing from docs/secretariat.md"
+    result = CliRunner().invoke(app, ["validate", "responses/"])
+    assert result.stdout.replace("\\", "/") == shown.group(1)
