@@ -22,16 +22,14 @@ import pytest
 from hostile.corpus import tipq_command, tipq_env
 from hostile.generate import LINE_FORMS, build_questionnaire
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32",
-                                reason="drives the interview in a POSIX pseudo-terminal")
-
-
 @pytest.fixture
 def questionnaire(tmp_path: Path) -> Path:
     return build_questionnaire(tmp_path, 12, forms=LINE_FORMS[:3])  # closed, number, line
 
 
 def _spawn(questionnaire: Path, out: Path) -> object:
+    if sys.platform == "win32":
+        pytest.skip("drives the interview in a POSIX pseudo-terminal")
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(sys.executable, ["-m", "tipq", "interview", str(questionnaire),
                                            "--country", "XXA", "--out", str(out)],
