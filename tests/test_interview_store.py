@@ -246,3 +246,25 @@ def test_killing_the_interview_at_any_moment_leaves_a_response_that_loads(tmp_pa
     # the next interview recovers the dead process's lock
     lock = ResponseLock(tmp_path / "XXA.yaml").acquire()
     lock.release()
+
+
+def test_a_failed_save_is_a_clear_error_and_the_file_stays_whole(
+        tmp_path: Path, small, monkeypatch) -> None:
+    import errno
+
+    import tipq.interview.store as store_module
+
+    path = tmp_path / "XXA.yaml"
+    store = open_store(path, small)
+    store.set_answer("ex-offence", "no")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module, "atomic_write_text", disk_full)
+    with pytest.raises(UserError, match=r"cannot save .*XXA.yaml: no space left on device\. "
+                                        r"The file still holds every answer saved before"):
+        store.set_answer("ex-prosecutions", 3)
+    store.close()
+    answers = {k: a.value for k, a in load_response_file(path).model.answers.items()}
+    assert answers == {"ex-offence": "no"}

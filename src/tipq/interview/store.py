@@ -283,7 +283,14 @@ class ResponseStore:
             raise TipqError(f"{self.path} does not read back as the answers saved")
 
     def _write(self, text: str) -> None:
-        atomic_write_text(self.path, text)
+        try:
+            atomic_write_text(self.path, text)
+        except OSError as e:  # disk full, quota, permissions changed meanwhile
+            reason = e.strerror.lower() if e.strerror else type(e).__name__
+            raise UserError(
+                f"cannot save {self.path}: {reason}. The file still holds every answer saved "
+                "before this one. Free some disk space (or restore write access to the "
+                "folder), then run the same command again to continue.") from e
         self._stamp = _stamp(self.path)
         self.lock.heartbeat()
 
