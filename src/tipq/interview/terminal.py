@@ -50,12 +50,14 @@ class TerminalPrompter:
 
         return str(get_display(text))
 
-    def _print(self, text: str, style: str = "", *, indent: int = 0) -> None:
+    def _print(self, text: str, style: str = "", *, indent: int = 0, soft: bool = False) -> None:
+        """Print ``text``; ``soft``: leave wrapping to the terminal (commands stay whole for
+        copy and paste)."""
         from rich.text import Text
 
         for paragraph in text.split("\n"):
             if not self.bidi or not _has_rtl(paragraph):
-                self.console.print(Text(" " * indent + paragraph, style=style))
+                self.console.print(Text(" " * indent + paragraph, style=style), soft_wrap=soft)
                 continue
             width = max(20, self.console.width - indent - 1)
             for line in textwrap.wrap(paragraph, width) or [""]:
@@ -150,7 +152,7 @@ class TerminalPrompter:
             self._print(f.format(), "red" if f.level.value == "error" else "yellow", indent=2)
 
     def say(self, text: str, kind: str = "info") -> None:
-        self._print(text, _STYLE.get(kind, ""))
+        self._print(text, _STYLE.get(kind, ""), soft="tipq " in text)
 
     # --- input ---------------------------------------------------------------------------
 
