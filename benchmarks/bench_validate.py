@@ -156,7 +156,8 @@ def main() -> None:
     print(f"corpus: {len(files)} responses, {size / len(files) / 1024:.1f} KB each on "
           f"average, {size / 2**20:.0f} MB in all; {os.cpu_count()} CPUs; Python "
           f"{sys.version.split()[0]}")
-    print(f"tipq's YAML parser: {'ruamel.yaml.clib C parser' if c_parser_available() else 'pure Python (no C extension!)'}")
+    parser = "ruamel.yaml.clib C parser" if c_parser_available() else "pure Python (no C!)"
+    print(f"tipq's YAML parser: {parser}")
 
     # Correctness first: tipq finds exactly the typos, and nothing else.
     _, out = run([*tipq, "validate", "responses", "-q", "questionnaires", "-f", "json"],

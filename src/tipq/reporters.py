@@ -172,7 +172,8 @@ class JunitReporter(Reporter):
                         f"type=\"tipq\">{escape(text)}</failure>")
             others = [f for f in report.findings_for(file) if f.level is not Severity.ERROR]
             if others:
-                body += f"<system-out>{escape(chr(10).join(f.format() for f in others))}</system-out>"
+                notes = "\n".join(f.format() for f in others)
+                body += f"<system-out>{escape(notes)}</system-out>"
             cases.append(f'  <testcase classname="tipq.{report.command}" name={quoteattr(file)}>'
                          f"{body}</testcase>")
         head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="tipq {report.command}" '
