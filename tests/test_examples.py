@@ -12,21 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from helpers import read_expected
 from tipq.check import check_paths
 from tipq.cli.app import app
 
 EXAMPLES = Path(__file__).parent / "examples" / "questionnaires"
 VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
-
-
-def _expected(case: Path) -> list[tuple[str, int, str | None]]:
-    rows = []
-    for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, lineno, qid = line.split()
-            rows.append((code, int(lineno), None if qid == "-" else qid))
-    return rows
 
 
 @pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
@@ -38,7 +30,7 @@ def test_valid_example_has_no_findings(case: Path) -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_example_gives_expected_findings(case: Path) -> None:
-    expected = _expected(case)
+    expected = read_expected(case)
     assert expected, "an invalid example must list at least one finding"
     result = check_paths([case])
     got = sorted((f.code, f.line or 0, f.question_id) for f in result.findings)
@@ -51,7 +43,7 @@ def test_invalid_example_gives_expected_findings(case: Path) -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_example_through_the_cli(case: Path) -> None:
-    expected = _expected(case)
+    expected = read_expected(case)
     result = CliRunner().invoke(app, ["check", str(case), "--strict"])
     unreadable = any(code.startswith("Y") for code, _, _ in expected)
     assert result.exit_code == (2 if unreadable else 1), result.output
