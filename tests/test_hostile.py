@@ -356,11 +356,9 @@ def test_a_save_into_a_symlink_loop_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
-@pytest.mark.xfail(strict=True, reason="known gap: a write error during a save (disk full, "
-                   "quota) ends the sitting as an 'internal error' (exit 3) instead of a "
-                   "clear message; the file itself stays whole (asserted below the call)")
 def test_a_full_disk_during_a_save_is_a_clear_error(tmp_path: Path) -> None:
-    """A file-size limit makes the second save fail as a full disk would (EFBIG)."""
+    """A file-size limit makes a save fail as a full disk would (EFBIG): a clear error, and
+    the file keeps every answer saved before (regression: it was an 'internal error')."""
     import resource
     import subprocess
 

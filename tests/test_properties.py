@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from hostile.fuzz import SMALL_QUESTIONNAIRE, load_seed_data, mutate_data, to_yaml_text
+from hostile.fuzz import load_seed_data, mutate_data, to_yaml_text
 from hostile.generate import questionnaire_data
 from tipq.answers import accepted_values, check_value, is_answered
 from tipq.findings import CATALOG

@@ -171,8 +171,8 @@ CASES: tuple[Case, ...] = (
     Case("duplicate-key-in-list-item", _text(
         "dup-item.yaml", "id: a\nsections:\n  - id: s\n    title: {en: t}\n    id: s2\n"),
         "Y010", 5),
-    Case("duplicate-flow-key", _text("dup-flow.yaml", "id: a\nanswer: {type: closed, type: text}\n"),
-         "Y010", 2),
+    Case("duplicate-flow-key", _text("dup-flow.yaml",
+                                     "id: a\nanswer: {type: closed, type: text}\n"), "Y010", 2),
     Case("duplicate-deep-key", _text(
         "dup-deep.yaml", "a:\n  b:\n    - c:\n        d:\n          e: 1\n          e: 2\n"),
         "Y010", 6),
@@ -376,7 +376,8 @@ def measure_corpus(paths: dict[str, Path], outs: dict[str, Path],
         jobs[name] = partial(run_several_measured, commands, env=tipq_env())
     results: dict[tuple[str, str], Measured] = {}
     for name, runs in run_all(jobs).items():
-        results.update({(kind, name): m for kind, m in zip(MEASURED_COMMANDS, runs)})  # type: ignore[call-overload]
+        assert isinstance(runs, list)
+        results.update({(kind, name): m for kind, m in zip(MEASURED_COMMANDS, runs)})
     return results
 
 
