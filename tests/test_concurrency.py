@@ -189,7 +189,7 @@ def test_validate_never_sees_a_torn_file_while_an_interview_saves(tmp_path: Path
         assert loaded.ok, [f.format() for f in loaded.findings]
         result = validate_file(out, catalog)
         assert result.errors == 0, [f.format() for f in result.findings]
-        seen.add(len(loaded.model.answers))
+        seen.add(tuple(sorted(str(a.value)[:8] for a in loaded.model.answers.values())))
         reads += 1
         if len(cli_runs) < 3 and reads % 20 == 0:  # the real command, too
             cli_runs.append(subprocess.Popen(
@@ -201,4 +201,4 @@ def test_validate_never_sees_a_torn_file_while_an_interview_saves(tmp_path: Path
         assert run.returncode == 0, output
     print(f"{saves} saves, {reads} reads, {len(seen)} different states seen")
     assert saves >= 20 and reads >= 20, (saves, reads)
-    assert len(seen) >= 3  # the reads really happened while the file changed
+    assert len(seen) >= 3  # the reads saw the file change (each save numbers its answer)
