@@ -268,3 +268,15 @@ def test_a_failed_save_is_a_clear_error_and_the_file_stays_whole(
     store.close()
     answers = {k: a.value for k, a in load_response_file(path).model.answers.items()}
     assert answers == {"ex-offence": "no"}
+
+
+def test_temp_files_left_by_a_killed_save_are_cleared_at_the_next_sitting(
+        tmp_path: Path, small) -> None:
+    open_store(tmp_path / "XXA.yaml", small).close()
+    leftover = tmp_path / ".XXA.yaml.k3j9x2.tmp"  # as atomic_write_text names them
+    leftover.write_text("half a response", encoding="utf-8")
+    other = tmp_path / ".ITA.yaml.k3j9x2.tmp"  # another response's: not ours to touch
+    other.write_text("x", encoding="utf-8")
+    store = open_store(tmp_path / "XXA.yaml", small)
+    store.close()
+    assert not leftover.exists() and other.exists()

@@ -24,6 +24,7 @@ parser absent, ruamel's pure-Python parser gives the same events, slower.
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import os
 import re
@@ -467,6 +468,19 @@ def _write_target(path: Path) -> Path:
     except OSError as e:  # a symlink loop
         raise UserError(f"cannot write {path}: {_os_reason(e)}. Give the path of a regular "
                         "file.") from e
+
+
+def remove_leftover_temps(path: str | os.PathLike[str]) -> list[Path]:
+    """Delete the temporary files an interrupted :func:`atomic_write_text` left beside
+    ``path`` (a process killed between writing and replacing). Call it only while holding
+    the file's lock, when no other writer can be midway. Returns what was removed."""
+    target = _write_target(Path(path))
+    removed = []
+    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
 
 
 def _mode_for(target: Path) -> int | None:

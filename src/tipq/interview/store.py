@@ -45,6 +45,7 @@ from tipq.yamlio import (
     load_roundtrip,
     parse_yaml,
     read_bytes,
+    remove_leftover_temps,
     yaml11_safe,
 )
 
@@ -97,6 +98,7 @@ class ResponseStore:
                              "another file with --out.")
         lock = ResponseLock(path).acquire()
         try:
+            remove_leftover_temps(path)  # left by a sitting killed in the middle of a save
             if path.exists():
                 store = cls._resume(path, questionnaire, country, lock, clock,
                                     update_questionnaire)
