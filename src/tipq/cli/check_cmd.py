@@ -15,7 +15,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Questionnaire files or folders (searched for *.yaml, *.yml). "
-                       "Default: the questionnaires shipped with tipq."),
+                       "Default: the questionnaires shipped with tipq.", readable=False),
     ] = None,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")

@@ -19,7 +19,8 @@ def interview(
     questionnaire: Annotated[
         Path | None,
         typer.Argument(help="The questionnaire file. Default: the shipped Trafficking in "
-                       "Persons Protocol questionnaire.", show_default=False),
+                       "Persons Protocol questionnaire.", show_default=False,
+                       readable=False),
     ] = None,
     country: Annotated[
         str | None,

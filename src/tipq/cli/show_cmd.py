@@ -32,7 +32,8 @@ ExportFormat = _choices("ExportFormat", ("markdown", "html"))
 QuestionnaireArg = Annotated[
     Path | None,
     typer.Argument(help="The questionnaire file. Default: the Trafficking in Persons Protocol "
-                   "questionnaire shipped with tipq.", show_default=False),
+                   "questionnaire shipped with tipq.", show_default=False,
+                   readable=False),
 ]
 RequirementOpt = Annotated[
     list[Requirement] | None,  # type: ignore[valid-type]

@@ -23,11 +23,11 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Response files or folders (searched for *.yaml, *.yml). "
-                       "Default: ./responses.", exists=True),
+                       "Default: ./responses.", exists=True, readable=False),
     ] = None,
     questionnaire: Annotated[
         list[Path] | None,
-        typer.Option("--questionnaire", "-q", exists=True,
+        typer.Option("--questionnaire", "-q", exists=True, readable=False,
                      help="A questionnaire file or folder to find the responses' "
                      "questionnaires in (repeatable); looked in before ./questionnaires "
                      "and the questionnaires shipped with tipq."),
