@@ -97,3 +97,14 @@ def test_arabic_messages_survive_a_non_utf8_console(tmp_path: Path) -> None:
     result = tipq("check", str(tmp_path / "q.yaml"))
     assert result.returncode == 1
     assert "unknown field 'unknown'" in result.stdout
+
+
+def test_one_changed_file_finds_its_moved_targets_beside_it(tmp_path: Path) -> None:
+    """As a pre-commit hook runs it: only the file a commit touched."""
+    result = tipq("check", str(REPO / "questionnaires" / "tip-protocol.yaml"))
+    assert result.returncode == 0, result.stdout
+    alone = tmp_path / "tip-protocol.yaml"
+    alone.write_bytes((REPO / "questionnaires" / "tip-protocol.yaml").read_bytes())
+    result = tipq("check", str(alone))
+    assert result.returncode == 1
+    assert result.stdout.count(" Q112 ") == 10

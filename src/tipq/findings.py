@@ -119,8 +119,10 @@ _CODES: tuple[Code, ...] = (
     _c("Q111", "empty-choices", E, "question '{id}' offers no options",
        "List at least two options under 'options'.", "author"),
     _c("Q112", "moved-target-unresolved", E,
-       "question '{id}' is moved to {target}, which is not among the files checked",
-       "Check the moved_to ids, and pass the target questionnaire to tipq check too.", "author"),
+       "question '{id}' is moved to {target}, which is neither among the files checked nor "
+       "beside this one",
+       "Check the moved_to ids; keep the target questionnaire beside this file as <id>.yaml, "
+       "or pass it to tipq check too.", "author"),
     _c("Q113", "moved-inconsistent", E, "{message}",
        "A moved question has 'status: moved' and a 'moved_to'; other questions have neither.",
        "author"),
