@@ -108,3 +108,19 @@ def test_one_changed_file_finds_its_moved_targets_beside_it(tmp_path: Path) -> N
     result = tipq("check", str(alone))
     assert result.returncode == 1
     assert result.stdout.count(" Q112 ") == 10
+
+
+def test_usage_errors_speak_plainly(tmp_path: Path) -> None:
+    result = tipq("check", "-f", "pdf")
+    assert result.returncode == 2
+    assert "'pdf' is not one of" in result.stderr and "Value error" not in result.stderr
+    result = tipq("check", str(tmp_path))
+    assert str(tmp_path) in result.stderr
+
+
+def test_an_unknown_field_that_belongs_elsewhere_is_not_suggested_as_itself(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"q.yaml": SMALL_QUESTIONNAIRE.read_text(encoding="utf-8")
+                               .replace("status: non-paper", "status: non-paper\nnumber: 3")})
+    result = tipq("check", str(tmp_path / "q.yaml"))
+    assert result.returncode == 1
+    assert "unknown field 'number'." in result.stdout and "did you mean 'number'" not in result.stdout

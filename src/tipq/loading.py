@@ -92,11 +92,12 @@ def _describe(err: dict[str, Any], data: Any, model: type[BaseModel]) -> str:
     typ = err["type"]
     last = loc[-1] if loc else None
     if typ == "missing":
-        return f"'{last}' is required in {dotted}"
+        return f"'{last}' is missing {'at' if not path else 'in'} {dotted}"
     if typ == "extra_forbidden":
-        close = difflib.get_close_matches(str(last), sorted(_field_names(model)), n=1)
+        where = f" in {'.'.join(str(p) for p in path[:-1])}" if len(path) > 1 else ""
+        close = difflib.get_close_matches(str(last), sorted(_field_names(model) - {last}), n=1)
         did = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown field '{last}'{did}"
+        return f"unknown field '{last}'{where}{did}"
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]

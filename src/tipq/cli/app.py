@@ -129,6 +129,9 @@ def run(args: list[str] | None = None) -> int:
     except typer.Exit as e:
         return int(e.exit_code)
     except typer.TyperException as e:  # usage errors: unknown option, bad value...
+        message = getattr(e, "message", None)
+        if isinstance(message, str):  # typer words enum errors the way pydantic does
+            e.message = message.replace("Value error, ", "")
         show = getattr(e, "show", None)
         if show is not None:
             show()

@@ -33,9 +33,12 @@ def check(
     from tipq.loading import shipped_questionnaires_dir
     from tipq.reporters import REPORTER_BY_NAME, Report, FileRow
 
-    result = check_paths(paths or [shipped_questionnaires_dir()])
+    targets = paths or [shipped_questionnaires_dir()]
+    result = check_paths(targets)
     if not result.files:
-        raise typer.BadParameter("no questionnaire files (*.yaml, *.yml) found", param_hint="PATHS")
+        where = ", ".join(str(p) for p in targets)
+        raise typer.BadParameter(f"no questionnaire files (*.yaml, *.yml) found in {where}",
+                                 param_hint="PATHS")
     report = Report("check", result.findings, [FileRow(f.file) for f in result.files])
     reporter = REPORTER_BY_NAME[format.value]()
     sys.stdout.write(reporter.render(report, color=sys.stdout.isatty()))
