@@ -184,6 +184,11 @@ _CODES: tuple[Code, ...] = (
     _c("R114", "questionnaire-unreadable", E,
        "the questionnaire '{id}' for this response cannot be read: {reason}",
        "Fix the questionnaire first (tipq check).", "secretariat"),
+    _c("R115", "unquoted-yaml11-value", W,
+       "question {number} ('{id}'): the answer {value} is written without quotes, and YAML 1.1 "
+       "tools such as PyYAML read it as something else (a boolean or a date)",
+       "Quote it: value: '{value}'. tipq reads it right either way; quotes keep other tools "
+       "reading what you meant.", "reviewer"),
 )
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CODES}

@@ -203,6 +203,9 @@ def _check_answers(r: Response, q: Questionnaire,
             findings.append(loc.at("R108", ("answers", qid, "value"), question_id=qid,
                                    number=item.label, id=qid, problem=problem.problem,
                                    fix=problem.fix))
+        elif _unquoted_for_yaml11(answer.value, ("answers", qid, "value"), loc.doc):
+            findings.append(loc.at("R115", ("answers", qid, "value"), question_id=qid,
+                                   number=item.label, id=qid, value=answer.value))
         if not applies.get(qid, False):
             not_applying.append(item)
     # Answered follow-ups that do not apply, unless only because of an answer that is
@@ -240,6 +243,14 @@ def _check_answers(r: Response, q: Questionnaire,
         findings.append(loc.at("R107", ("status",), count=applicable - answered,
                                total=applicable))
     return findings, Completion(answered, applicable)
+
+
+def _unquoted_for_yaml11(value: Any, path: tuple[Any, ...], doc: YamlDocument | None) -> bool:
+    """Whether ``value`` is written plain at ``path`` in a form YAML 1.1 tools misread."""
+    if doc is None or not isinstance(value, str) or value not in doc.yaml11_plain:
+        return False
+    pos = doc.locate(path)  # the line of 'value:'; a plain scalar after it is on that line
+    return pos is not None and any(line == pos[0] for line, _ in doc.yaml11_plain[value])
 
 
 def _citation_follow_ups(q: Questionnaire, values: dict[str, Any],

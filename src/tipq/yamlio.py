@@ -91,6 +91,9 @@ class YamlDocument:
     file: str
     text: str
     positions: dict[Path_, Position] | None = field(default=None, repr=False)
+    #: Plain (unquoted) text that YAML 1.1 readers such as PyYAML would read as something
+    #: else (``yes`` as true, ``2018-07-03`` as a date): text -> where it was written.
+    yaml11_plain: dict[str, list[Position]] = field(default_factory=dict, repr=False)
 
     def locate(self, loc: Sequence[Any]) -> Position | None:
         """Line and column (1-based) of the value at ``loc``, or of its nearest parent.
@@ -273,6 +276,7 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
     stack: list[list[Any]] = []
     root: Any = _NO_VALUE
     documents = 0
+    yaml11_plain: dict[str, list[Position]] = {}
     max_depth = limits.max_depth
     nodes_left = limits.max_nodes
 
@@ -324,7 +328,12 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                 if event.anchor:
                     m = event.start_mark
                     raise _fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
-                add(_scalar(event, file), event.start_mark)
+                value = _scalar(event, file)
+                if (type(value) is str and not event.style and event.tag is None
+                        and value[:1] in _YAML11_FIRST and _YAML11_NOT_STR.match(value)):
+                    m = event.start_mark
+                    yaml11_plain.setdefault(value, []).append((m.line + 1, m.column + 1))
+                add(value, event.start_mark)
             elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
                 m = event.start_mark
                 nodes_left -= 1
@@ -361,7 +370,7 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
         raise _fail("Y011", file, 1, 1, problem="the file is empty")
     if require_mapping and not isinstance(root, dict):
         raise _fail("Y012", file, 1, 1, kind=_KIND.get(type(root), "a value"))
-    return YamlDocument(data=root, file=file, text=text, positions=pos)
+    return YamlDocument(data=root, file=file, text=text, positions=pos, yaml11_plain=yaml11_plain)
 
 
 def _too_many(event: Any, file: str, limits: Limits) -> FindingError:
@@ -429,7 +438,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = 
     over the target: atomic on POSIX and on Windows (NTFS). On POSIX the directory is
     synced too, so the rename itself survives a power cut.
     """
-    target = _write_target(Path(path))
+    target = resolve_write_target(Path(path))
     mode = _mode_for(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -453,7 +462,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = 
             os.close(dir_fd)
 
 
-def _write_target(path: Path) -> Path:
+def resolve_write_target(path: Path) -> Path:
     """The file to replace: through a symbolic link, the file it points to.
 
     Replacing the link itself would fork the file: the linked one (in a synced or shared
@@ -474,7 +483,7 @@ def remove_leftover_temps(path: str | os.PathLike[str]) -> list[Path]:
     """Delete the temporary files an interrupted :func:`atomic_write_text` left beside
     ``path`` (a process killed between writing and replacing). Call it only while holding
     the file's lock, when no other writer can be midway. Returns what was removed."""
-    target = _write_target(Path(path))
+    target = resolve_write_target(Path(path))
     removed = []
     for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         with contextlib.suppress(OSError):
@@ -531,6 +540,7 @@ _YAML11_NOT_STR = re.compile(
     )$""",
     re.VERBOSE,
 )
+_YAML11_FIRST = frozenset("yYnNtTfFoO~0123456789+-.<=")
 # Text starting with one of these is quoted whatever follows ("2018-07-03T18:00", "1st"):
 # cheaper and surer than knowing every reader's number and date forms.
 _QUOTE_FIRST = frozenset("0123456789+-.~")
