@@ -96,6 +96,21 @@ def test_a_second_interview_on_a_locked_file_is_refused(tmp_path: Path) -> None:
     assert f"process {os.getpid()}" in r.stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_second_interview_through_a_symlink_is_refused(tmp_path: Path) -> None:
+    from tipq.interview.lock import ResponseLock
+
+    (tmp_path / "responses").mkdir()
+    target = tmp_path / "responses" / "XXB.yaml"
+    (tmp_path / "link.yaml").symlink_to(Path("responses") / "XXB.yaml")
+    with ResponseLock(target):  # `tipq interview --country XXB` running elsewhere
+        r = tipq(["interview", str(SMALL_QUESTIONNAIRE), "--country", "XXB", "--out",
+                  "link.yaml"], tmp_path, stdin="\n\n\n1\nquit\n")
+    assert r.returncode == 2, r.stdout
+    assert "is being answered in another interview" in r.stderr
+    assert not target.exists()  # nothing written through the link
+
+
 def test_the_interview_is_registered_and_documented_in_help() -> None:
     result = CliRunner().invoke(app, ["interview", "--help"])
     assert result.exit_code == 0

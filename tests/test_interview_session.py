@@ -272,3 +272,96 @@ def test_every_form_of_the_format_can_be_answered(tmp_path: Path) -> None:
                                "f-help": {"needed": True, "kinds": ["capacity-building"]}}
     errors = " ".join(prompter.said("error"))
     assert "is before 2000-01-01" in errors and "is not a date written YYYY-MM-DD" in errors
+
+
+# --- numbers, retry messages and escaped command words ---------------------------------
+
+
+def test_a_grouped_number_is_stored_as_the_int_it_reads_and_said_back(tmp_path: Path) -> None:
+    prompter, _ = run(tmp_path, [*RESPONDENT, "skip", "1,000", "quit"])
+    value = saved(tmp_path)["ex-prosecutions"]
+    assert value == 1000 and type(value) is int
+    assert "Read as 1000." in prompter.said("info")
+    text = (tmp_path / "XXA.yaml").read_text(encoding="utf-8")
+    assert "value: 1000\n" in text
+
+
+def test_an_exponent_in_a_whole_number_question_is_stored_as_an_int(tmp_path: Path) -> None:
+    run(tmp_path, [*RESPONDENT, "skip", "1e3", "quit"])
+    value = saved(tmp_path)["ex-prosecutions"]
+    assert value == 1000 and type(value) is int
+
+
+def test_a_decimal_comma_and_a_huge_number_are_refused_quoting_what_was_typed(
+        tmp_path: Path) -> None:
+    prompter, _ = run(tmp_path, [*RESPONDENT, "skip", "1,5", "1e400", "12", "quit"])
+    errors = prompter.said("error")
+    assert any("'1,5' has a comma where a decimal point may be meant: write 1.5" in e
+               for e in errors)
+    assert any("'1e400' is too large a number" in e for e in errors)
+    assert not any("'inf'" in e for e in errors)
+    assert saved(tmp_path)["ex-prosecutions"] == 12
+    assert "Read as" not in prompter.text()  # typed as it is stored: nothing to say
+
+
+def test_retry_messages_end_with_one_full_stop(tmp_path: Path) -> None:
+    prompter, _ = run(tmp_path, [*RESPONDENT, "skip", "-1", "", "12", "quit"])
+    errors = prompter.said("error")
+    assert "Not accepted: -1 is less than the minimum 0. Write a number of at least 0. " \
+           "Please try again." in errors
+    assert "Not accepted: an answer is needed (or type skip to leave it open). " \
+           "Please try again." in errors
+    assert not any(".." in e for e in errors)
+
+
+def test_a_saved_answer_breaking_the_rules_is_shown_with_one_full_stop(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from tipq.interview.terminal import TerminalPrompter
+    from tipq.interview.views import build_card
+
+    run(tmp_path, [*RESPONDENT, "skip", "12", "quit"])
+    path = tmp_path / "XXA.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 12", "value: -1"),
+                    encoding="utf-8")
+    q = load_questionnaire_file(SMALL_QUESTIONNAIRE).model
+    interview = Interview(q, {"ex-prosecutions": -1})
+    buf = io.StringIO()
+    terminal = TerminalPrompter(console=Console(file=buf, width=200, color_system=None))
+    terminal.show_question(build_card(interview, interview.index_of("ex-prosecutions"), "en"))
+    assert ("Not accepted: -1 is less than the minimum 0. Write a number of at least 0. "
+            "Please try again.") in buf.getvalue()
+
+
+def test_a_backslash_makes_a_command_word_the_answer(tmp_path: Path) -> None:
+    """1(b) is a multi-line text, 1(a)'s citation title goes through the same first line."""
+    prompter, _ = run(tmp_path, [*RESPONDENT, "1", "\\review", "", "", "", "\\back", ".",
+                                 "\\goto 12", "quit"])
+    answers = saved(tmp_path)
+    assert answers["ex-offence-citations"] == [{"title": "review"}]
+    assert answers["ex-offence-details"] == "back"
+    assert prompter.questions() == ["1", "1(a)", "1(b)", "1(c)"]  # no command was run
+    assert not any(k == "review" for k, _ in prompter.transcript)
+
+
+def test_the_escape_is_taken_only_before_a_command_word() -> None:
+    from tipq.interview.entry import Reader
+
+    reader = Reader(ScriptedPrompter([]), "fr")
+    assert reader.unescape("\\back") == "back"
+    assert reader.unescape("  \\quitter") == "quitter"  # the chosen language's words too
+    assert reader.unescape("\\goto 12") == "goto 12"
+    assert reader.unescape("\\\\back") == "\\back"  # one backslash taken each time
+    assert reader.unescape("\\\\server\\share") is None  # kept as typed
+    assert reader.unescape("\\n") is None
+    assert reader.unescape("back") is None
+
+
+def test_help_mentions_the_escape_in_every_language() -> None:
+    from tipq.i18n import COMMAND_WORDS, LANGUAGES, t
+
+    for lang in LANGUAGES:
+        back = COMMAND_WORDS["back"].get(lang, COMMAND_WORDS["back"]["en"])[-1]
+        assert f"\\{back}" in t("help", lang), lang

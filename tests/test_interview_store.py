@@ -199,6 +199,35 @@ def test_a_second_interview_on_the_same_file_is_refused_with_who_holds_it(tmp_pa
         assert str(lock_path_for(path)) in message and "delete" in message
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_symlink_and_its_target_share_one_lock(tmp_path: Path, small) -> None:
+    """A save through a link writes the target (yamlio.resolve_write_target): the lock must
+    be the target's too, else a second interview gets in through the link."""
+    (tmp_path / "responses").mkdir()
+    target = tmp_path / "responses" / "XXB.yaml"
+    link = tmp_path / "link.yaml"
+    link.symlink_to(Path("responses") / "XXB.yaml")
+    assert lock_path_for(link) == lock_path_for(target) == target.with_name("XXB.yaml.lock")
+    store = open_store(target, small)  # the target's own interview
+    try:
+        with pytest.raises(LockedError, match="being answered in another interview"):
+            open_store(link, small)
+        with pytest.raises(LockedError):
+            ResponseLock(link).acquire()
+    finally:
+        store.close()
+    # and the other way round: an interview through the link keeps the target's out
+    store = open_store(link, small)
+    try:
+        assert (tmp_path / "responses" / "XXB.yaml.lock").exists()
+        assert not (tmp_path / "link.yaml.lock").exists()
+        with pytest.raises(LockedError):
+            open_store(target, small)
+    finally:
+        store.close()
+    assert not (tmp_path / "responses" / "XXB.yaml.lock").exists()
+
+
 def test_a_lock_left_by_a_dead_process_is_recovered(tmp_path: Path) -> None:
     path = tmp_path / "XXA.yaml"
     proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],

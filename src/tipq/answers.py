@@ -25,6 +25,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from tipq.models.common import LocalizedText, pick_text
@@ -169,20 +170,70 @@ def parse_choices(options: list[Option], text: str, lang: str) -> list[str]:
 
 
 def parse_number(form: NumberAnswer, text: str) -> int | float:
-    t = text.strip().replace("\u00a0", "").replace(" ", "")
-    t = t.translate(_DIGITS)
-    try:
-        value: int | float = int(t) if re.fullmatch(r"[-+]?\d+", t) else float(t.replace(",", "."))
-    except ValueError as e:
-        raise InputProblem(f"'{text.strip()}' is not a number") from e
+    """A number as typed, by one rule with no guessing (see docs/interview.md):
+
+    - digits, an optional sign, a point for decimals (``12.5``, ``-3``, ``.5``) and an
+      optional exponent (``1e3``); Arabic-Indic digits and the Arabic decimal separator too;
+    - thousands may be grouped with a comma, a space or the Arabic thousands separator, only
+      in groups of exactly three digits, one kind throughout (``1,000``, ``12 345 678``);
+    - refused, never reinterpreted: any other comma (``1,5``: a decimal comma is asked to be
+      written with a point), and, for a whole-number question, a point followed by exactly
+      three digits (``1.000``: one thousand in many languages, one in English);
+    - a whole-number question gets an ``int`` (``1e3`` -> 1000); a fraction there is refused;
+    - a number too large for a float (``1e400``) is refused, quoting what was typed.
+    """
+    typed = text.strip()
+    t = typed.translate(_DIGITS)
+    m = _NUMBER.fullmatch(t)
+    if m is None or not (m["int"] or m["frac"]):
+        comma = _DECIMAL_COMMA.fullmatch(t)
+        if comma and len(comma["frac"]) != 3:
+            raise InputProblem(
+                f"'{typed}' has a comma where a decimal point may be meant: write "
+                f"{comma['int'].replace(' ', '')}.{comma['frac']} for a decimal (a comma only "
+                "separates groups of three digits, as in 1,000)")
+        raise InputProblem(
+            f"'{typed}' is not a number: write digits, with a point for decimals (12.5) and, "
+            "if you like, a comma or a space between groups of three digits (1,000 or 1 000)")
+    plain = m["sign"] + (m["int"] or "0").replace(m["sep"] or " ", "") + (
+        f".{m['frac']}" if m["frac"] else "") + (f"e{m['exp']}" if m["exp"] else "")
+    if (form.integer and m["frac"] and not m["sep"] and not m["exp"] and len(m["frac"]) == 3
+            and m["int"] and m["int"][0] != "0" and len(m["int"]) <= 3):
+        sign = m["sign"].lstrip("+")
+        raise InputProblem(
+            f"'{typed}' is ambiguous (a point marks decimals, and a whole number is asked "
+            f"for): if you mean {sign}{m['int']}{m['frac']}, write {sign}{m['int']}{m['frac']} "
+            f"or {sign}{m['int']},{m['frac']}")
+    exact = Decimal(plain)
+    if not math.isfinite(float(exact)):
+        raise InputProblem(f"'{typed}' is too large a number")
+    value: int | float
+    if form.integer:
+        if exact != exact.to_integral_value():
+            raise InputProblem(f"'{typed}' is not a whole number. Write a whole number.")
+        value = int(exact)
+    elif m["frac"] is None and m["exp"] is None:
+        value = int(exact)
+    else:
+        value = float(exact)
     problem = check_value(form, value)
     if problem:
-        raise InputProblem(problem.problem)
+        raise InputProblem(f"{problem.problem}. {problem.fix}")
     return value
 
 
-# Arabic-Indic and Eastern Arabic-Indic digits, as typed on Arabic keyboards.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
+# Arabic-Indic and Eastern Arabic-Indic digits, as typed on Arabic keyboards; the Arabic
+# decimal (U+066B) and thousands (U+066C) separators; no-break and thin spaces as a space;
+# the minus sign (U+2212) as a hyphen.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬\u00a0\u202f\u2009\u2212",
+                        "01234567890123456789.,   -")
+_NUMBER = re.compile(r"""
+    (?P<sign>[-+]?)
+    (?P<int>\d+|[1-9]\d{0,2}(?P<sep>[,\ ])\d{3}(?:(?P=sep)\d{3})*)?
+    (?:\.(?P<frac>\d+))?
+    (?:[eE](?P<exp>[-+]?\d+))?
+""", re.VERBOSE)
+_DECIMAL_COMMA = re.compile(r"(?P<int>[-+]?(?:\d+ )*\d+),(?P<frac>\d+)")
 
 
 def parse_date(form: DateAnswer, text: str) -> str:

@@ -167,6 +167,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  goto N    go to question N (e.g. goto 12, goto 12a)\n"
               "  review    the table of sections and questions\n"
               "  quit      save and leave (run the same command to continue)\n"
+              "  \\back     a backslash before a command word makes it the answer "
+              "(\\back saves the text back)\n"
               "Ctrl-C or Ctrl-D also saves and leaves. Every answer is saved as soon as it is "
               "given. Long text: write several lines, then a line with only a full stop (.).",
         "ar": "يمكنك أن تكتب عند أي سؤال:\n"
@@ -176,6 +178,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  انتقال N  الانتقال إلى السؤال N (مثلاً انتقال 12)\n"
               "  مراجعة    جدول الأقسام والأسئلة\n"
               "  خروج      الحفظ والخروج (شغّل الأمر نفسه للمتابعة)\n"
+              "  \\رجوع     شرطة مائلة عكسية قبل كلمة أمر تجعلها الإجابة "
+              "(\\رجوع تحفظ النص رجوع)\n"
               "الكلمات الإنكليزية (help, back, skip, goto, review, quit) مقبولة أيضاً. "
               "Ctrl-C أو Ctrl-D يحفظ ويخرج كذلك. تُحفظ كل إجابة فور تقديمها. النص الطويل: "
               "اكتب عدة أسطر ثم سطراً لا يحوي إلا نقطة (.).",
@@ -186,6 +190,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  aller N   aller à la question N (p. ex. aller 12, aller 12a)\n"
               "  revue     le tableau des sections et des questions\n"
               "  quitter   enregistrer et sortir (relancez la même commande pour continuer)\n"
+              "  \\retour   une barre oblique inverse devant un mot de commande en fait la "
+              "réponse (\\retour enregistre le texte retour)\n"
               "Les mots anglais (help, back, skip, goto, review, quit) marchent aussi. Ctrl-C "
               "ou Ctrl-D enregistre et sort. Chaque réponse est enregistrée aussitôt donnée. "
               "Texte long : plusieurs lignes, puis une ligne ne contenant qu'un point (.).",
@@ -196,6 +202,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "  ir N      ir a la pregunta N (p. ej. ir 12, ir 12a)\n"
               "  revisar   el cuadro de secciones y preguntas\n"
               "  salir     guardar y salir (ejecute el mismo comando para continuar)\n"
+              "  \\atrás    una barra invertida delante de una palabra de comando la "
+              "convierte en la respuesta (\\atrás guarda el texto atrás)\n"
               "Las palabras inglesas (help, back, skip, goto, review, quit) también valen. "
               "Ctrl-C o Ctrl-D guarda y sale. Cada respuesta se guarda en cuanto se da. "
               "Texto largo: varias líneas y luego una línea con solo un punto (.)."},
@@ -253,10 +261,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Country: {name}.", "ar": "البلد: {name}.", "fr": "Pays : {name}.",
         "es": "País: {name}."},
     "not_accepted": {
-        "en": "Not accepted: {problem}. Please try again.",
-        "ar": "غير مقبول: {problem}. يُرجى المحاولة مرة أخرى.",
-        "fr": "Non accepté : {problem}. Veuillez réessayer.",
-        "es": "No aceptado: {problem}. Inténtelo de nuevo."},
+        # {problem} is a whole sentence, its full stop included: see sentence()
+        "en": "Not accepted: {problem} Please try again.",
+        "ar": "غير مقبول: {problem} يُرجى المحاولة مرة أخرى.",
+        "fr": "Non accepté : {problem} Veuillez réessayer.",
+        "es": "No aceptado: {problem} Inténtelo de nuevo."},
+    "number_read_as": {
+        "en": "Read as {value}.", "ar": "قُرئ الرقم: {value}.", "fr": "Lu comme {value}.",
+        "es": "Leído como {value}."},
     "needs_answer": {
         "en": "an answer is needed (or type skip to leave it open)",
         "ar": "الإجابة مطلوبة (أو اكتب تخطي لتركه مفتوحاً)",
@@ -445,6 +457,17 @@ def t(key: str, lang: str, **params: Any) -> str:
     texts = MESSAGES[key]
     text = texts.get(lang) or texts["en"]
     return text.format(**params) if params else text
+
+
+#: Marks that end a sentence, in the scripts tipq's messages use.
+_SENTENCE_END = (".", "!", "?", "…", "؟", "。", "！", "？")
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with one full stop: added when missing, never doubled, so that
+    pieces can be joined into messages ("... at least 0." + " Please try again.")."""
+    text = text.rstrip()
+    return text if text.endswith(_SENTENCE_END) else f"{text}."
 
 
 def command_words(lang: str) -> dict[str, str]:

@@ -4,7 +4,7 @@ Everything a person types is parsed by :mod:`tipq.answers` (``parse_choice``,
 ``parse_choices``, ``parse_number``, ``parse_date``) and checked by
 :func:`tipq.answers.check_value` before it is returned: the same rules ``tipq validate``
 applies. A command word (``help``, ``back``...) typed at the first line of an answer is a
-command, not an answer.
+command, not an answer; a backslash before it makes it the answer (``\\back`` -> ``back``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tipq.answers import (
     parse_date,
     parse_number,
 )
-from tipq.i18n import NO_WORDS, YES_WORDS, command_words, t
+from tipq.i18n import NO_WORDS, YES_WORDS, command_words, sentence, t
 from tipq.interview.prompters import Prompter
 from tipq.models.common import pick_text
 from tipq.models.questionnaire import (
@@ -37,6 +37,8 @@ from tipq.models.questionnaire import (
 
 #: The line that ends a multi-line text.
 END_OF_TEXT = "."
+#: Typed before a command word, makes it an answer: ``\\back`` is the answer "back".
+ESCAPE = "\\"
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,21 @@ class Reader:
             return None
         return Command(name, parts[1].strip() if len(parts) > 1 else "")
 
+    def unescape(self, line: str) -> str | None:
+        """``line`` without its escape when it is an escaped command word (``\\back`` ->
+        ``back``, ``\\\\back`` -> ``\\back``); else None. A backslash before anything
+        else is kept as typed (``\\\\server\\share`` stays)."""
+        body = line.lstrip()
+        if not body.startswith(ESCAPE):
+            return None
+        rest = body[len(ESCAPE):]
+        return rest if self.command(rest.lstrip(ESCAPE)) is not None else None
+
     def _t(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
 
     def retry(self, problem: str) -> None:
-        self.prompter.say(self._t("not_accepted", problem=problem.rstrip(".")), "error")
+        self.prompter.say(self._t("not_accepted", problem=sentence(problem)), "error")
 
     # --- one answer ----------------------------------------------------------------------
 
@@ -98,6 +110,9 @@ class Reader:
         """The first line: a command, KEEP (empty, when answered), or the text typed."""
         while True:
             line = self.prompter.ask(prompt)
+            literal = self.unescape(line)
+            if literal is not None:
+                return literal
             cmd = self.command(line)
             if cmd is not None:
                 return cmd
@@ -118,7 +133,12 @@ class Reader:
                     else parse_choice(opts, first, self.lang))
         if isinstance(form, NumberAnswer):
             first = self._first(self._t("prompt_number"), answered)
-            return first if isinstance(first, (Command, Keep)) else parse_number(form, first)
+            if isinstance(first, (Command, Keep)):
+                return first
+            number = parse_number(form, first)
+            if str(number) != first.strip():  # 1,000 -> 1000, 1e3 -> 1000: say so
+                self.prompter.say(self._t("number_read_as", value=number), "info")
+            return number
         if isinstance(form, DateAnswer):
             first = self._first(self._t("prompt_date"), answered)
             return first if isinstance(first, (Command, Keep)) else parse_date(form, first)

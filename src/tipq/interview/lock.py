@@ -3,7 +3,9 @@
 ``responses/XXA.yaml`` is locked by ``responses/XXA.yaml.lock``, created with
 ``O_CREAT | O_EXCL`` (atomic on POSIX and Windows, local disks and SMB shares alike). It holds
 who took it: process id, host name, user, start time, tipq version. The holder touches it at
-every save (a heartbeat), so its modification time says when it was last alive.
+every save (a heartbeat), so its modification time says when it was last alive. A response
+reached through a symbolic link is locked beside the file the link points to, so that the
+link and its target can never be written by two interviews at once.
 
 A lock is stale, and is taken over, when:
 
@@ -70,7 +72,13 @@ def _user() -> str:
 
 
 def lock_path_for(response: Path) -> Path:
-    return response.with_name(response.name + ".lock")
+    """The lock of the file a save of ``response`` really replaces: through a symbolic link,
+    the file it points to (:func:`tipq.yamlio.resolve_write_target`, as the saves do), so
+    that a link and its target share one lock."""
+    from tipq.yamlio import resolve_write_target
+
+    target = resolve_write_target(response)
+    return target.with_name(target.name + ".lock")
 
 
 def pid_alive(pid: int) -> bool:

@@ -17,7 +17,7 @@ import unicodedata
 from typing import Any
 
 from tipq.findings import Finding
-from tipq.i18n import t
+from tipq.i18n import sentence, t
 from tipq.interview.views import Localized, QuestionCard, ReviewView
 
 _STYLE = {"info": "", "warning": "yellow", "error": "bold red", "success": "green",
@@ -61,7 +61,8 @@ class TerminalPrompter:
                 continue
             width = max(20, self.console.width - indent - 1)
             for line in textwrap.wrap(paragraph, width) or [""]:
-                self.console.print(Text(self.visual(line), style=style, justify="right"),
+                # justify on print(): rich ignores a Text's own justify when printing it
+                self.console.print(Text(self.visual(line), style=style), justify="right",
                                    no_wrap=True)
 
     def _loc(self, loc: Localized | None) -> str:
@@ -109,7 +110,7 @@ class TerminalPrompter:
             self.console.print()
             self._print(t("current", lang, value=card.current), "green")
             if card.invalid:
-                self._print(t("not_accepted", lang, problem=card.invalid), "bold red")
+                self._print(t("not_accepted", lang, problem=sentence(card.invalid)), "bold red")
             elif card.flagged:
                 self._print(t("flagged_here", lang), "yellow")
             else:
