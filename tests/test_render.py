@@ -357,8 +357,77 @@ def test_arabic_html_reads_right_to_left(small: Questionnaire) -> None:
     html = render_questionnaire(small, "html", lang="ar", layout="annex")
     assert html.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">')
     assert "margin-inline-start" in html or "padding-inline-start" in html
-    assert "المرفق- الأسئلة المتعلقة بالأحكام غير الإلزامية" in html
-    assert "\u2066" in html  # provision references isolated left to right
+    assert "<h2>المرفق: الأسئلة المتعلقة بالأحكام غير الإلزامية</h2>" in html
+
+
+def _displayed(html_fragment: str) -> str:
+    """An HTML fragment as a browser shows it in a right-to-left page, in display order:
+    ``<bdi dir="ltr">`` isolates its content (LRI…PDI), like the browser does."""
+    from html import unescape
+
+    text = re.sub(r'<bdi dir="ltr"[^>]*>(.*?)</bdi>', "\u2066\\1\u2069", html_fragment)
+    return visual_order(unescape(re.sub(r"<[^>]+>", "", text)), rtl=True)
+
+
+@pytest.mark.parametrize("path", QUESTIONNAIRE_FILES, ids=lambda p: p.parent.name + "/" + p.name)
+def test_arabic_html_keeps_references_left_to_right(path: Path) -> None:
+    """Reported: chips read "المادة (a)3؛ المادة (1)5" for 3(a), 5(1). Shown right to
+    left, every provision reference, follow-up label and id must keep its own order."""
+    q = load(path)
+    html = render_questionnaire(q, "html", lang="ar", layout="annex")
+    assert "\u2066" not in html and "\u2069" not in html, "isolates are <bdi> elements"
+    chips = dict(re.findall(r'<article [^>]*data-question="([^"]+)">.*?'
+                            r'<li class="provisions">(.*?)</li>', html, re.S))
+    checked = 0
+    for item in q.index.items:
+        if item.parent is None and item.question.provisions:
+            shown = _displayed(chips[item.id])
+            for p in item.question.provisions:
+                ref = p.rpartition(":")[2]
+                assert ref in shown, f"{item.id}: {ref} scrambled in {shown!r}"
+                checked += 1
+    assert checked
+    for label, body in re.findall(r'<bdi class="fu-label" dir="ltr">([^<]+)</bdi>( [^<]*)',
+                                  html)[:20]:
+        assert label in _displayed(f'<bdi dir="ltr">{label}</bdi>{body}')
+    if q.source_document:
+        assert f'<bdi dir="ltr">{q.source_document}</bdi>' in html
+
+
+def test_isolation_is_what_keeps_a_reference_in_order() -> None:
+    """The check above can fail: without isolation the bidi algorithm scrambles 3(a)."""
+    assert "3(a)" not in _displayed("المادة 3(a)؛ المادة 5(1)")
+    assert "3(a)" in _displayed('المادة <bdi dir="ltr">3(a)</bdi>؛ المادة')
+
+
+def test_arabic_markdown_isolates_references(small: Questionnaire) -> None:
+    md = render_questionnaire(small, "markdown", lang="ar", layout="annex")
+    assert "المادة \u20663(a)\u2069؛ المادة \u20665(1)\u2069" in md
+    assert "\u2066CTOC/COP/WG.4/2018/CRP.1\u2069" in md
+    shown = md_reader_text(md)  # the isolates survive Markdown rendering
+    chip = next(line for line in shown.splitlines() if "3(a)" in line)
+    assert "3(a)" in visual_order(chip, rtl=True) and "5(1)" in visual_order(chip, rtl=True)
+    assert "## المرفق: " in md and "المرفق-" not in md
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ar", ["<title>استبيان صغير على سبيل المثال — ورقة غير رسمية، 3 تموز/يوليه 2018",
+            "<h2>المرفق: ", "<strong>إرشادات:</strong>"]),
+    ("fr", ["Document officieux, 3 juillet 2018", "Annexe. Questions",
+            "<strong>Indications\u00a0:</strong>", "Réponse\u00a0:</span>"]),
+    ("zh", ["非正式文件，2018年7月3日18时", "附件：关于非强制性条款的问题",
+            "<span class=\"label\">答复：</span>"]),
+    ("en", ["Non-paper, 3 July 2018, 6 p.m.</title>", "Annex. Questions on non-mandatory",
+            "<strong>Guidance:</strong>"]),
+])
+def test_separators_follow_the_language(small: Questionnaire, lang: str,
+                                        expected: list[str]) -> None:
+    html = render_questionnaire(small, "html", lang=lang, layout="annex")
+    for piece in expected:
+        assert piece in html, piece
+    if lang != "en":  # no Latin comma between the status and the date, no "Annex-"
+        assert "Non-paper," not in html and "- " not in re.sub(r"<style>.*?</style>", "",
+                                                                html, flags=re.S)
 
 
 def test_arabic_markdown_is_wrapped_for_github(small: Questionnaire) -> None:
@@ -458,11 +527,13 @@ def test_terminal_colour_is_optional(small: Questionnaire) -> None:
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
 
 
-def test_arabic_terminal_is_reordered_for_display(small: Questionnaire) -> None:
-    visual = render_questionnaire(small, "terminal", lang="ar", options=RenderOptions(width=100))
-    logical = render_questionnaire(small, "terminal", lang="ar",
-                                   options=RenderOptions(width=100, bidi=False))
-    assert "التجريم" in logical and "ميرجتلا" in visual  # "Criminalization", reversed
+def test_arabic_terminal_is_reordered_for_display_only_when_asked(
+        small: Questionnaire) -> None:
+    logical = render_questionnaire(small, "terminal", lang="ar", options=RenderOptions(width=100))
+    visual = render_questionnaire(small, "terminal", lang="ar",
+                                  options=RenderOptions(width=100, bidi=True))
+    assert "التجريم" in logical and "ميرجتلا" not in logical  # by default: logical order
+    assert "ميرجتلا" in visual  # "Criminalization", reversed for a terminal without bidi
     title = [ln for ln in visual.splitlines() if "ميرجتلا" in ln][0]
     assert title.endswith("ميرجتلا") and title.startswith(" "), "aligned to the right"
 

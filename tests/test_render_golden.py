@@ -18,22 +18,23 @@ from tipq.render import RenderOptions, render_questionnaire
 
 GOLDEN = REPO / "tests" / "golden"
 
-#: file name → (format, language, layout)
+#: file name → (format, language, layout, bidi: reordered for display)
 CASES = {
-    "small-en-document.md": ("markdown", "en", "document"),
-    "small-ar-annex.md": ("markdown", "ar", "annex"),
-    "small-en-document.html": ("html", "en", "document"),
-    "small-ar-annex.html": ("html", "ar", "annex"),
-    "small-en-mandatory-first.txt": ("terminal", "en", "mandatory-first"),
-    "small-ar-annex.txt": ("terminal", "ar", "annex"),
+    "small-en-document.md": ("markdown", "en", "document", False),
+    "small-ar-annex.md": ("markdown", "ar", "annex", False),
+    "small-en-document.html": ("html", "en", "document", False),
+    "small-ar-annex.html": ("html", "ar", "annex", False),
+    "small-en-mandatory-first.txt": ("terminal", "en", "mandatory-first", False),
+    "small-ar-annex.txt": ("terminal", "ar", "annex", False),
+    "small-ar-annex-bidi.txt": ("terminal", "ar", "annex", True),
 }
 
 
-def _render(fmt: str, lang: str, layout: str) -> str:
+def _render(fmt: str, lang: str, layout: str, bidi: bool) -> str:
     loaded = load_questionnaire_file(SMALL_QUESTIONNAIRE)
     assert loaded.ok, loaded.findings
     return render_questionnaire(loaded.model, fmt, lang=lang, layout=layout,
-                                options=RenderOptions(width=100))
+                                options=RenderOptions(width=100, bidi=bidi))
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -14,8 +14,8 @@ class RenderOptions:
 
     width: int = 100  # terminal columns
     color: bool = False  # ANSI colours (terminal)
-    bidi: bool | None = None  # reorder right-to-left text for terminals without bidi
-    # support; None: when the language shown is right-to-left
+    bidi: bool = False  # reorder right-to-left text for display, for terminals that do no
+    # bidi of their own (a terminal that does would reverse it twice; files keep logical order)
 
 
 class Renderer:

@@ -8,6 +8,7 @@ translation) carries its own ``lang`` and ``dir``.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from tipq.render.base import Renderer, RenderOptions
@@ -103,7 +104,24 @@ class HtmlRenderer(Renderer):
         return _Html(nonpaper).document()
 
 
+_ISOLATE = re.compile("([\u2066\u2067\u2068])([^\u2066-\u2069]*)\u2069")
+_BDI = {"\u2066": '<bdi dir="ltr">', "\u2067": '<bdi dir="rtl">', "\u2068": "<bdi>"}
+
+
 def _e(s: str) -> str:
+    """Text as HTML content: escaped, and each Unicode isolate (a provision such as
+    ``5(2)(a)`` kept left to right in Arabic) made a ``<bdi>`` element, which every browser
+    isolates, and which copying the text does not turn into invisible characters."""
+    out = escape(s, quote=True)
+    while True:
+        isolated = _ISOLATE.sub(lambda m: f"{_BDI[m[1]]}{m[2]}</bdi>", out)
+        if isolated == out:
+            return out
+        out = isolated
+
+
+def _attr(s: str) -> str:
+    """Text for an attribute or the ``<title>``, which hold no markup: isolates kept."""
     return escape(s, quote=True)
 
 
@@ -126,12 +144,13 @@ class _Html:
 
     def document(self) -> str:
         np = self.np
-        title = _e(np.title.value)
+        title = _attr(np.title.value)
+        status = _attr(np.t("title_sep").join([np.status_label, np.version_label]))
         self.w("<!DOCTYPE html>", f'<html lang="{np.lang}" dir="{np.dir}">', "<head>",
                '<meta charset="utf-8">',
                '<meta name="viewport" content="width=device-width, initial-scale=1">',
                '<meta name="generator" content="tipq">',
-               f"<title>{title} — {_e(np.status_label)}, {_e(np.version_label)}</title>",
+               f"<title>{title} — {status}</title>",
                "<style>", CSS.rstrip("\n"), "</style>", "</head>", "<body>")
         self.title_block()
         self.w('<section class="tags-explained">', f"<h2>{_e(np.t('about_tags'))}</h2>", "<ul>",
@@ -155,24 +174,24 @@ class _Html:
         self.w('<header class="title-block">', f"<h1>{self.text(np.title)}</h1>")
         line = f"<strong>{_e(np.status_label)}</strong> · {_e(np.status_line)}"
         if np.symbol:
-            line += f" · <bdi>{_e(np.symbol)}</bdi>"
+            line += f' · <bdi dir="ltr">{_e(np.symbol)}</bdi>'
         self.w(f'<p class="status-line">{line}</p>')
         if np.description:
             self.w(f"<p>{self.text(np.description)}</p>")
         rows = [(np.t("instrument"), _e(np.instrument))]
         if np.symbol:
-            rows.append((np.t("symbol"), f"<bdi>{_e(np.symbol)}</bdi>"))
+            rows.append((np.t("symbol"), f'<bdi dir="ltr">{_e(np.symbol)}</bdi>'))
         rows += [
             (np.t("status"), _e(np.status_label)),
             (np.t("version"),
-             f'<time datetime="{_e(np.version)}">{_e(np.version_label)}</time>'),
+             f'<time datetime="{_attr(np.version)}">{_e(np.version_label)}</time>'),
             (np.t("questionnaire"), f'<code dir="ltr">{_e(np.questionnaire_id)}</code> · '
                                     f'<code dir="ltr">{_e(np.content_hash[:19])}</code>'),
             (np.t("languages"), _e(np.t("list_sep").join(
                 language_name(x, np.lang) for x in np.languages))),
         ]
         if np.filters:
-            rows.append((np.t("filters"), _e("; ".join(np.filters)) + " — "
+            rows.append((np.t("filters"), _e(np.t("provision_sep").join(np.filters)) + " — "
                          + _e(np.t("shown_of", shown=np.shown, total=np.total))))
         self.w('<table class="meta">', "<tbody>",
                *(f'<tr><th scope="row">{_e(k)}</th><td>{v}</td></tr>' for k, v in rows),
@@ -180,7 +199,7 @@ class _Html:
 
     def part(self, part: Part) -> None:
         classes = "part annex" if part.annex else "part"
-        self.w(f'<section class="{classes}" id="part-{_e(part.key)}">')
+        self.w(f'<section class="{classes}" id="part-{_attr(part.key)}">')
         level = 2
         if part.title:
             self.w(f"<h2>{_e(part.title)}</h2>")
@@ -205,12 +224,13 @@ class _Html:
         classes = ["question", q.status, q.requirement or "untagged"]
         if q.bracketed:
             classes.append("bracketed")
-        self.w(f'<article class="{" ".join(classes)}" id="q-{_e(q.id)}" '
-               f'data-question="{_e(q.id)}">',
+        self.w(f'<article class="{" ".join(classes)}" id="q-{_attr(q.id)}" '
+               f'data-question="{_attr(q.id)}">',
                f'<p class="qtext"><span class="num">{q.label}.</span> '
                f"{self.text(q.text, brackets=q.bracketed)}</p>")
         self.w('<ul class="tags">',
-               *(f'<li class="{_e(kind)}">{_e(text)}</li>' for kind, text in tag_items(np, q)),
+               *(f'<li class="{_attr(kind)}">{_e(text)}</li>'
+                 for kind, text in tag_items(np, q)),
                "</ul>")
         if q.moved_to:
             self.w(f'<p class="moved-to">→ {_e(np.t("moved_to", where=q.moved_to))}</p>')
@@ -218,11 +238,11 @@ class _Html:
             self.w('<ul class="alternatives">')
             for alt in q.alternatives:
                 note = f" <em>— {self.text(alt.note)}</em>" if alt.note else ""
-                self.w(f"<li><span class=\"alt-label\">{_e(np.t('alternative', n=alt.n))}:"
+                self.w(f"<li><span class=\"alt-label\">{_e(np.head('alternative', n=alt.n))}"
                        f"</span> {self.text(alt.text, brackets=q.bracketed)}{note}</li>")
             self.w("</ul>")
         if q.guidance:
-            self.w(f'<p class="guidance"><strong>{_e(np.t("guidance"))}:</strong> '
+            self.w(f'<p class="guidance"><strong>{_e(np.head("guidance"))}</strong> '
                    f"{self.text(q.guidance)}</p>")
         if q.condition:
             self.w(f'<p class="condition">{_e(q.condition)}</p>')
@@ -241,21 +261,21 @@ class _Html:
         self.w("</article>")
 
     def follow_up(self, fu: FollowUpView) -> None:
-        self.w(f'<li class="follow-up" id="q-{_e(fu.id)}">'
+        self.w(f'<li class="follow-up" id="q-{_attr(fu.id)}">'
                f'<bdi class="fu-label" dir="ltr">{_e(fu.label)}</bdi> {self.text(fu.text)}')
         if fu.guidance:
             self.w(f'<p class="guidance">{self.text(fu.guidance)}</p>')
         self.w(self.answer(fu.answer), "</li>")
 
     def answer(self, a: AnswerView) -> str:
-        parts = [f'<span class="label">{_e(self.np.t("answer"))}:</span>']
+        parts = [f'<span class="label">{_e(self.np.head("answer"))}</span>']
         if a.description:
             parts.append(_e(a.description))
         if a.options:
             cls = "options multiple" if a.multiple else "options"
             parts.append(f'<ul class="{cls}">'
                          + "".join(f"<li>{self.text(o)}</li>" for o in a.options) + "</ul>")
-        return f'<div class="answer {_e(a.kind)}">{" ".join(parts)}</div>'
+        return f'<div class="answer {_attr(a.kind)}">{" ".join(parts)}</div>'
 
     def moved_list(self) -> None:
         np = self.np
@@ -264,7 +284,7 @@ class _Html:
                f"<thead><tr><th>{_e(np.t('question'))}</th>"
                f"<th>{_e(np.t('moved_to', where='').strip())}</th></tr></thead>", "<tbody>")
         for m in np.moved:
-            self.w(f'<tr><td class="n"><a href="#q-{_e(m.id)}">{m.number}</a> '
+            self.w(f'<tr><td class="n"><a href="#q-{_attr(m.id)}">{m.number}</a> '
                    f'<code dir="ltr">{_e(m.id)}</code></td><td>{_e(m.where)}</td></tr>')
         self.w("</tbody>", "</table>", "</section>")
 
@@ -277,7 +297,7 @@ class _Html:
             for i, r in enumerate(group):
                 th = (f'<th scope="rowgroup" rowspan="{len(group)}">{_e(head)}</th>'
                       if i == 0 else "")
-                self.w(f'<tr class="{_e(r.group)}-{_e(r.key)}">{th}<td>{_e(r.label)}</td>'
+                self.w(f'<tr class="{_attr(r.group)}-{_attr(r.key)}">{th}<td>{_e(r.label)}</td>'
                        f'<td class="n">{r.count}</td></tr>')
         self.w(f'<tr class="total"><th scope="row" rowspan="2">{_e(np.t("total"))}</th>'
                f'<td>{_e(np.t("questions"))}</td><td class="n">{np.shown}</td></tr>',

@@ -63,8 +63,8 @@ LABELS: dict[str, dict[str, str]] = {
               "(\"shall\").",
         "ar": "إلزامي: الحكم الذي يتناوله السؤال يُلزم الدول الأطراف («shall» في النص "
               "الإنكليزي).",
-        "fr": "Obligatoire : la disposition examinée oblige les États parties (« shall » "
-              "dans le texte anglais).",
+        "fr": "Obligatoire\u00a0: la disposition examinée oblige les États parties "
+              "(«\u00a0shall\u00a0» dans le texte anglais).",
         "es": "Obligatoria: la disposición examinada obliga a los Estados partes (\"shall\" "
               "en el texto inglés).",
         "ru": "Обязательное: рассматриваемое положение обязывает государства-участники "
@@ -78,9 +78,10 @@ LABELS: dict[str, dict[str, str]] = {
         "ar": "غير إلزامي: الحكم يدعو الدول الأطراف إلى النظر في اتخاذ تدبير أو السعي إلى "
               "اتخاذه، أو يُجيزه («shall consider» و«shall endeavour» و«may» في النص "
               "الإنكليزي).",
-        "fr": "Non obligatoire : la disposition invite les États parties à envisager une "
-              "mesure ou à s'efforcer de la prendre, ou la leur permet (« shall consider », "
-              "« shall endeavour », « may » dans le texte anglais).",
+        "fr": "Non obligatoire\u00a0: la disposition invite les États parties à envisager une "
+              "mesure ou à s'efforcer de la prendre, ou la leur permet "
+              "(«\u00a0shall consider\u00a0», «\u00a0shall endeavour\u00a0», «\u00a0may\u00a0» "
+              "dans le texte anglais).",
         "es": "No obligatoria: la disposición pide a los Estados partes que consideren la "
               "posibilidad de adoptar una medida o que procuren adoptarla, o se la permite "
               "(\"shall consider\", \"shall endeavour\", \"may\" en el texto inglés).",
@@ -95,8 +96,9 @@ LABELS: dict[str, dict[str, str]] = {
               "that the question may be skipped. Every question must be answered (report "
               "CTOC/COP/WG.4/2018/3, para. 32).",
         "ar": "يصف الوسم مستوى الالتزام القانوني الذي يستند إليه السؤال، ولا يعني جواز ترك "
-              "السؤال دون رد. يجب الرد على كل سؤال (التقرير CTOC/COP/WG.4/2018/3، الفقرة 32).",
-        "fr": "La mention décrit l'obligation juridique sur laquelle porte la question ; "
+              "السؤال دون رد. يجب الرد على كل سؤال (التقرير "
+              "\u2066CTOC/COP/WG.4/2018/3\u2069، الفقرة 32).",
+        "fr": "La mention décrit l'obligation juridique sur laquelle porte la question\u00a0; "
               "elle ne signifie pas que la question peut être laissée de côté. Il faut "
               "répondre à toutes les questions (rapport CTOC/COP/WG.4/2018/3, par. 32).",
         "es": "La etiqueta describe la obligación jurídica en que se basa la pregunta; no "
@@ -138,8 +140,8 @@ LABELS: dict[str, dict[str, str]] = {
               "language named.",
         "ar": "النص الموسوم بعبارة «{marker}» ليست له بعدُ صيغة باللغة {language}، ويُعرض "
               "باللغة المذكورة.",
-        "fr": "Un texte marqué « {marker} » n'existe pas encore en {language} et est donné "
-              "dans la langue indiquée.",
+        "fr": "Un texte marqué «\u00a0{marker}\u00a0» n'existe pas encore en {language} et "
+              "est donné dans la langue indiquée.",
         "es": "Un texto marcado \"{marker}\" aún no tiene versión en {language} y se muestra "
               "en el idioma indicado.",
         "ru": "Текст с пометкой «{marker}» еще не имеет версии на {language} языке и "
@@ -251,15 +253,19 @@ LABELS: dict[str, dict[str, str]] = {
                    "es": "la respuesta a la pregunta {label} es {values}",
                    "ru": "ответ на вопрос {label}: {values}",
                    "zh": "问题{label}的答复为{values}"},
-    "if": {"en": "If {cond}:", "ar": "إذا {cond}:", "fr": "Si {cond} :", "es": "Si {cond}:",
+    "if": {"en": "If {cond}:", "ar": "إذا {cond}:", "fr": "Si {cond}\u00a0:", "es": "Si {cond}:",
            "ru": "Если {cond}:", "zh": "如果{cond}："},
     "asked_if": {"en": "Asked only if {cond}.", "ar": "لا يُطرح إلا إذا {cond}.",
                  "fr": "Posée seulement si {cond}.", "es": "Solo se formula si {cond}.",
                  "ru": "Задается, только если {cond}.", "zh": "仅在{cond}时提问。"},
     "or": {"en": " or ", "ar": " أو ", "fr": " ou ", "es": " o ", "ru": " или ", "zh": "或"},
     "and": {"en": " and ", "ar": " و", "fr": " et ", "es": " y ", "ru": " и ", "zh": "且"},
-    "provision_sep": {"en": "; ", "ar": "؛ ", "fr": " ; ", "es": "; ", "ru": "; ", "zh": "；"},
+    # separators: between provisions or filters; items of a list; the parts of a title
+    # ("Draft, 3 July 2018"); after a heading word ("Guidance: "), the space after it apart
+    "provision_sep": {"en": "; ", "ar": "؛ ", "fr": "\u00a0; ", "es": "; ", "ru": "; ", "zh": "；"},
     "list_sep": {"en": ", ", "ar": "، ", "fr": ", ", "es": ", ", "ru": ", ", "zh": "、"},
+    "title_sep": {"en": ", ", "ar": "، ", "fr": ", ", "es": ", ", "ru": ", ", "zh": "，"},
+    "colon": {"en": ":", "ar": ":", "fr": "\u00a0:", "es": ":", "ru": ":", "zh": "："},
     "fallback": {"en": "(in {language})", "ar": "(ب{language})", "fr": "(en {language})",
                  "es": "(en {language})", "ru": "(на {language} языке)", "zh": "（{language}）"},
     # --- answer forms ---------------------------------------------------------------------
@@ -291,8 +297,8 @@ LABELS: dict[str, dict[str, str]] = {
                       "zh": "所适用立法的引证（标题、条款、链接）"},
     "ans.assistance": {"en": "technical assistance needed (yes or no); if yes, of which kinds:",
                        "ar": "هل يلزم تقديم مساعدة تقنية (نعم أو لا)؛ وإن لزمت، فمن أي نوع:",
-                       "fr": "assistance technique nécessaire (oui ou non) ; si oui, de "
-                             "quel type :",
+                       "fr": "assistance technique nécessaire (oui ou non)\u00a0; si oui, de "
+                             "quel type\u00a0:",
                        "es": "asistencia técnica necesaria (sí o no); en caso afirmativo, "
                              "de qué tipo:",
                        "ru": "нужна ли техническая помощь (да или нет); если да, то "
@@ -316,10 +322,10 @@ LABELS: dict[str, dict[str, str]] = {
                   "fr": "Questions sans mention d'exigence",
                   "es": "Preguntas sin etiqueta de requisito",
                   "ru": "Вопросы без пометки о требовании", "zh": "无要求标注的问题"},
-    "part_n": {"en": "Part {n}. {title}", "ar": "الجزء {n}- {title}", "fr": "Partie {n}. {title}",
-               "es": "Parte {n}. {title}", "ru": "Часть {n}. {title}", "zh": "第{n}部分. {title}"},
-    "annex": {"en": "Annex. {title}", "ar": "المرفق- {title}", "fr": "Annexe. {title}",
-              "es": "Anexo. {title}", "ru": "Приложение. {title}", "zh": "附件. {title}"},
+    "part_n": {"en": "Part {n}. {title}", "ar": "الجزء {n}: {title}", "fr": "Partie {n}. {title}",
+               "es": "Parte {n}. {title}", "ru": "Часть {n}. {title}", "zh": "第{n}部分：{title}"},
+    "annex": {"en": "Annex. {title}", "ar": "المرفق: {title}", "fr": "Annexe. {title}",
+              "es": "Anexo. {title}", "ru": "Приложение. {title}", "zh": "附件：{title}"},
     "moved_list": {"en": "Moved questions", "ar": "الأسئلة المنقولة",
                    "fr": "Questions transférées", "es": "Preguntas trasladadas",
                    "ru": "Перенесенные вопросы", "zh": "已移出的问题"},

@@ -88,24 +88,26 @@ class _Md:
         self.block(f"# {self.text(np.title)}")
         head = [f"**{md_escape(np.status_label)}**", md_escape(np.status_line)]
         if np.symbol:
-            head.append(md_escape(np.symbol))
+            head.append(isolate(md_escape(np.symbol), np.lang))
         self.block(" · ".join(head))
         if np.description:
             self.block(self.text(np.description))
         rows = [(np.t("instrument"), md_escape(np.instrument))]
         if np.symbol:
-            rows.append((np.t("symbol"), md_escape(np.symbol)))
+            rows.append((np.t("symbol"), isolate(md_escape(np.symbol), np.lang)))
         rows += [
             (np.t("status"), md_escape(np.status_label)),
-            (np.t("version"), f"{md_escape(np.version_label)} (`{np.version}`)"),
-            (np.t("questionnaire"), f"`{np.questionnaire_id}` · `{np.content_hash[:19]}`"),
+            (np.t("version"), f"{md_escape(np.version_label)} "
+                              f"({isolate(f'`{np.version}`', np.lang)})"),
+            (np.t("questionnaire"), isolate(f"`{np.questionnaire_id}` · "
+                                            f"`{np.content_hash[:19]}`", np.lang)),
             (np.t("languages"), md_escape(np.t("list_sep").join(
                 language_name(x, np.lang) for x in np.languages))),
         ]
         if np.filters:
             rows.append((np.t("filters"), md_escape(
-                "; ".join(np.filters) + " — " + np.t("shown_of", shown=np.shown,
-                                                      total=np.total))))
+                np.t("provision_sep").join(np.filters) + " — "
+                + np.t("shown_of", shown=np.shown, total=np.total))))
         self.block("| | |", "|---|---|", *(f"| {md_escape(k)} | {v} |" for k, v in rows))
 
     def part(self, part: Part) -> None:
@@ -135,7 +137,7 @@ class _Md:
             self.block(f"→ **{md_escape(np.t('moved_to', where=q.moved_to))}**")
         items = []
         for alt in q.alternatives:
-            line = (f"- {md_escape(np.t('alternative', n=alt.n))}: "
+            line = (f"- {md_escape(np.head('alternative', n=alt.n))} "
                     + self.text(alt.text, brackets=q.bracketed))
             if alt.note:
                 line += f" — *{self.text(alt.note)}*"
@@ -143,7 +145,7 @@ class _Md:
         if items:
             self.block(*items)
         if q.guidance:
-            self.block(f"> **{md_escape(np.t('guidance'))}:** {self.text(q.guidance)}")
+            self.block(f"> **{md_escape(np.head('guidance'))}** {self.text(q.guidance)}")
         if q.condition:
             self.block(f"*{md_escape(q.condition)}*")
         if q.answer:
@@ -164,12 +166,13 @@ class _Md:
         lines = [f"{indent}- **{isolate(fu.label, self.np.lang)}** {self.text(fu.text)}  "]
         if fu.guidance:
             lines[-1] = lines[-1].rstrip()
-            lines.append(f"{cont}*{md_escape(self.np.t('guidance'))}:* {self.text(fu.guidance)}  ")
+            lines.append(f"{cont}*{md_escape(self.np.head('guidance'))}* "
+                         f"{self.text(fu.guidance)}  ")
         lines.append(cont + self.answer(fu.answer))
         return lines
 
     def answer(self, a: AnswerView) -> str:
-        label = f"{md_escape(self.np.t('answer'))}:"
+        label = md_escape(self.np.head("answer"))
         parts = [label]
         if a.description:
             parts.append(md_escape(a.description))
@@ -183,7 +186,8 @@ class _Md:
         moved_to = md_escape(np.t("moved_to", where="").strip())
         self.block(f"| {md_escape(np.t('question'))} | {moved_to} |",
                    "|---:|---|",
-                   *(f"| [{m.number}](#q-{m.id}) (`{m.id}`) | {md_escape(m.where)} |"
+                   *(f"| [{m.number}](#q-{m.id}) {isolate(f'(`{m.id}`)', np.lang)} "
+                     f"| {md_escape(m.where)} |"
                      for m in np.moved))
 
     def summary(self) -> None:

@@ -214,6 +214,10 @@ class NonPaper:
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
 
+    def head(self, key: str, **params: object) -> str:
+        """A label that introduces what follows: ``Guidance:``, ``Indications\u00a0:``."""
+        return t(key, self.lang, **params) + t("colon", self.lang)
+
     @property
     def status_label(self) -> str:
         return self.t(f"qstatus.{self.status}")
@@ -289,21 +293,25 @@ class Filters:
     def describe(self, lang: str, questionnaire: Questionnaire) -> tuple[str, ...]:
         out = []
         sep = t("or", lang)
+
+        def head(key: str) -> str:
+            return t(key, lang) + t("colon", lang) + " "
+
         if self.requirements:
-            out.append(t("requirement", lang) + ": " + sep.join(
+            out.append(head("requirement") + sep.join(
                 t(f"req.{r}", lang) for r in REQUIREMENTS if r in self.requirements))
         if self.obligations:
-            out.append(t("obligation", lang) + ": " + sep.join(
+            out.append(head("obligation") + sep.join(
                 t(f"obl.{o}", lang) for o in OBLIGATIONS if o in self.obligations))
         if self.statuses:
-            out.append(t("negotiation", lang) + ": " + sep.join(
+            out.append(head("negotiation") + sep.join(
                 t(f"st.{s}", lang) for s in STATUSES if s in self.statuses))
         if self.articles:
-            out.append(t("provisions", lang) + ": " + sep.join(
+            out.append(head("provisions") + sep.join(
                 _article_label(a, lang) for a in self.articles))
         if self.sections:
             titles = {s.id: pick_text(s.title, lang)[0] for _, s in questionnaire.iter_sections()}
-            out.append(t("section", lang) + ": " + sep.join(titles[s] for s in self.sections))
+            out.append(head("section") + sep.join(titles[s] for s in self.sections))
         return tuple(out)
 
 
@@ -314,7 +322,7 @@ def _article_key(provision: str, instrument: str) -> tuple[str, int | None]:
 
 def _article_label(a: str, lang: str) -> str:
     head, _, rest = a.rpartition(":")
-    label = t("article", lang, ref=rest)
+    label = t("article", lang, ref=isolate(rest, lang))
     return f"{t(f'inst.{head}', lang)} {label}" if head else label
 
 
@@ -406,7 +414,7 @@ class _Builder:
                 phrases.append(t("cond_parent", self.lang, values=vals))
             else:
                 item = self.q.index.by_id.get(c.question)
-                label = item.label if item is not None else c.question
+                label = isolate(item.label if item is not None else c.question, self.lang)
                 phrases.append(t("cond_other", self.lang, label=label, values=vals))
         return t("and" if when.mode == "all" else "or", self.lang).join(phrases)
 
@@ -434,16 +442,16 @@ class _Builder:
             number = self._number(self.q, target.question)
         elif target.questionnaire in self.others:
             other = self.others[target.questionnaire]
-            where_q = f"{self.text(other.title).value} ({other.id})"
+            where_q = f"{self.text(other.title).value} ({isolate(other.id, self.lang)})"
             number = self._number(other, target.question)
         else:
-            where_q, number = target.questionnaire, target.question
+            where_q = isolate(target.questionnaire, self.lang)
+            number = isolate(target.question, self.lang)
         return t("moved_where", self.lang, questionnaire=where_q, question=number)
 
-    @staticmethod
-    def _number(q: Questionnaire, qid: str) -> str:
+    def _number(self, q: Questionnaire, qid: str) -> str:
         item = q.index.by_id.get(qid)
-        return f"{item.label} ({qid})" if item is not None else qid
+        return isolate(f"{item.label} ({qid})" if item is not None else qid, self.lang)
 
     def question(self, q: Question) -> QuestionView:
         return QuestionView(
@@ -587,8 +595,10 @@ def tag_items(np: NonPaper, q: QuestionView) -> list[tuple[str, str]]:
 
 
 def isolate(text: str, lang: str) -> str:
-    """``text`` (a reference such as ``5(2)(a)``) kept left to right inside right-to-left
-    text, with Unicode isolates; unchanged in a left-to-right language."""
+    """``text`` (a reference such as ``5(2)(a)``, ``12(a)``, a document symbol or an id)
+    kept left to right inside right-to-left text, between the Unicode isolates LRI and PDI;
+    unchanged in a left-to-right language. The HTML renderer turns them into
+    ``<bdi dir="ltr">``; Markdown keeps them; the terminal drops them when it reorders."""
     return f"\u2066{text}\u2069" if lang in RTL_LANGUAGES else text
 
 

@@ -1,10 +1,11 @@
 """The non-paper in a terminal: the rolling text, readable on a projector.
 
 The text is laid out here as paragraphs (text, style, indent), wrapped to the width with
-rich's cell widths (so Chinese and Arabic wrap right), then styled by rich. Most terminals
-do not implement the Unicode bidirectional algorithm, so a right-to-left non-paper is
-reordered line by line for display (python-bidi) and aligned to the right; ``bidi=False``
-leaves the logical order for terminals that reorder themselves.
+rich's cell widths (so Chinese and Arabic wrap right), then styled by rich. Text stays in
+logical order, for terminals that implement the Unicode bidirectional algorithm themselves
+and for files; with ``bidi=True`` a right-to-left non-paper is reordered line by line for
+display (python-bidi) and aligned to the right, for terminals that draw every line left to
+right.
 """
 
 from __future__ import annotations
@@ -65,8 +66,7 @@ class TerminalRenderer(Renderer):
         options = options or RenderOptions()
         width = max(options.width, 30)
         paras = _Layout(nonpaper, width).paragraphs()
-        bidi = nonpaper.rtl if options.bidi is None else options.bidi
-        return _emit(paras, width, options.color, nonpaper.rtl, bidi)
+        return _emit(paras, width, options.color, nonpaper.rtl, options.bidi)
 
 
 class _Layout:
@@ -97,7 +97,7 @@ class _Layout:
             meta.append(np.symbol)
         self.add(" · ".join(meta), "meta")
         if np.filters:
-            self.add("; ".join(np.filters) + " — "
+            self.add(np.t("provision_sep").join(np.filters) + " — "
                      + np.t("shown_of", shown=np.shown, total=np.total), "meta")
         self.add("=", "rule")
         if np.shown == 0:
@@ -140,12 +140,12 @@ class _Layout:
         if q.moved_to:
             self.add("→ " + np.t("moved_to", where=q.moved_to), "question", indent=hang)
         for alt in q.alternatives:
-            line = f"{np.t('alternative', n=alt.n)}: {self.text(alt.text, brackets=q.bracketed)}"
+            line = f"{np.head('alternative', n=alt.n)} {self.text(alt.text, brackets=q.bracketed)}"
             if alt.note:
                 line += f" — {self.text(alt.note)}"
             self.add(line, "alternative", indent=hang)
         if q.guidance:
-            self.add(f"{np.t('guidance')}: {self.text(q.guidance)}", "note", indent=hang)
+            self.add(f"{np.head('guidance')} {self.text(q.guidance)}", "note", indent=hang)
         if q.condition:
             self.add(q.condition, "trigger", indent=hang)
         if q.answer:
@@ -167,7 +167,7 @@ class _Layout:
         self.answer(fu.answer, indent + hang)
 
     def answer(self, a: AnswerView, indent: int) -> None:
-        head = f"{self.np.t('answer')}:" + (f" {a.description}" if a.description else "")
+        head = self.np.head("answer") + (f" {a.description}" if a.description else "")
         options = [f"☐\u00a0{self.text(o)}" for o in a.options]
         one_line = " ".join([head, "  ".join(options)]) if options else head
         if len(one_line) <= self.width - indent or a.kind == "assistance":
@@ -184,8 +184,8 @@ class _Layout:
         self.add(np.t("summary"), "section")
         for head, rows in summary_groups(np):
             shown = [f"{r.label} {r.count}" for r in rows if r.count]
-            self.add(f"{head}: " + (sep.join(shown) or "0"), "plain", hang=2)
-        self.add(f"{np.t('total')}: {np.t('questions')} {np.shown}{sep}"
+            self.add(f"{head}{np.t('colon')} " + (sep.join(shown) or "0"), "plain", hang=2)
+        self.add(f"{np.head('total')} {np.t('questions')} {np.shown}{sep}"
                  f"{np.t('follow_ups')} {np.follow_up_count}", "plain", hang=2)
 
 
