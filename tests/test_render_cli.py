@@ -98,17 +98,55 @@ def test_unreadable_questionnaire_prints_findings_and_exits_2(tmp_path: Path) ->
     for command in ("show", "export"):
         result = tipq(command, str(tmp_path / "bad.yaml"))
         assert result.returncode == 2, result.stderr
-        assert "bad.yaml:" in result.stderr and "Y" in result.stderr
-        assert "cannot show" in result.stderr and "Traceback" not in result.stderr
-    missing = tipq("show", str(tmp_path / "nope.yaml"))
-    assert missing.returncode == 2 and "Y001" in missing.stderr
+        assert "bad.yaml:" in result.stderr and "Y006" in result.stderr
+        assert f"run `tipq check {tmp_path / 'bad.yaml'}`" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["show", "export"])
+def test_a_missing_file_is_reported_once(tmp_path: Path, command: str) -> None:
+    """Reported: a second message called a missing file "not a questionnaire tipq can
+    read". The loader's finding says it all; `tipq check` would only repeat it."""
+    for path in (tmp_path / "nope.yaml", tmp_path):  # missing; a folder
+        result = tipq(command, str(path))
+        assert result.returncode == 2
+        assert result.stderr.count("Y001") == 1 and len(result.stderr.splitlines()) == 1
+        assert "tipq check" not in result.stderr and "not a questionnaire" not in result.stderr
+    assert "no such file or directory" in tipq(command, str(tmp_path / "nope.yaml")).stderr
 
 
 def test_show_in_a_windows_console_encoding_prints_arabic() -> None:
     result = tipq("show", SMALL, "--lang", "ar")
     assert result.returncode == 0, result.stderr
-    assert "ميرجتلا" in result.stdout  # reordered for display, still UTF-8
+    assert "التجريم" in result.stdout  # logical order, UTF-8
     assert "\x1b[" not in result.stdout  # not a terminal: no colours
+
+
+def test_show_reorders_arabic_only_with_bidi() -> None:
+    """Reported: `tipq show --lang ar > out.txt` stored visually reversed text, and `tipq
+    interview` did not reorder by default. Now neither does unless --bidi is given (then
+    even into a file or pipe: the user asked for it)."""
+    plain = tipq("show", SMALL, "--lang", "ar")
+    assert "التجريم" in plain.stdout and "ميرجتلا" not in plain.stdout
+    assert "\u20663(a)\u2069" in plain.stdout  # references isolated for bidi terminals
+    reordered = tipq("show", SMALL, "--lang", "ar", "--bidi")
+    assert reordered.returncode == 0 and "ميرجتلا" in reordered.stdout
+    assert "3(a) ةداملا" in reordered.stdout and "\u2066" not in reordered.stdout
+    assert tipq("show", SMALL, "--lang", "ar", "--no-bidi").stdout == plain.stdout
+
+
+def test_bidi_is_in_the_help_and_documented_like_the_interview() -> None:
+    help_text = invoke("show", "--help").output
+    assert "--bidi" in help_text and "--no-bidi" in help_text
+
+    def table(doc: str) -> list[str]:
+        lines = (REPO / "docs" / doc).read_text(encoding="utf-8").splitlines()
+        start = lines.index("| terminal | does its own bidi? | use |")
+        end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+        return lines[start:end]
+
+    assert table("non-paper.md") == table("interview.md"), (
+        "docs/non-paper.md and docs/interview.md must give the same terminal table")
 
 
 def test_export_html_annex_arabic_to_a_file(tmp_path: Path) -> None:
@@ -151,9 +189,90 @@ def test_export_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_export_to_a_folder_is_a_clear_error(tmp_path: Path) -> None:
-    from tipq.cli.app import run
+    result = tipq("export", SMALL, "-o", str(tmp_path))
+    assert result.returncode == 2
+    assert "it is a folder; give a file name" in result.stderr
 
-    assert run(["export", SMALL, "-o", str(tmp_path)]) == 2
+
+def test_export_dash_means_standard_output(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reported: `-o -` wrote a file named "-"."""
+    monkeypatch.chdir(tmp_path)
+    result = invoke("export", SMALL, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# A small example questionnaire\n")
+    assert "wrote" not in result.output and not (tmp_path / "-").exists()
+    html = tipq("export", SMALL, "--format", "html", "-o", "-", cwd=tmp_path)
+    assert html.returncode == 0 and html.stdout.startswith("<!DOCTYPE html>")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")
+def test_export_to_dev_stdout_writes_standard_output(tmp_path: Path) -> None:
+    """Reported: `-o /dev/stdout` failed. Into a pipe and into a redirected file."""
+    result = tipq("export", SMALL, "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# A small example questionnaire\n")
+    out = tmp_path / "out.md"
+    with out.open("w", encoding="utf-8") as fh:
+        done = subprocess.run([sys.executable, "-m", "tipq", "export", SMALL, "-o",
+                               "/dev/stdout"], stdout=fh, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("# A small example questionnaire\n")
+
+
+def _special_files(tmp_path: Path) -> dict[str, Path]:
+    """A FIFO, a socket and (where allowed) a character device, made in tmp_path: never a
+    real /dev node, so that a regression cannot destroy one."""
+    import socket
+    import stat
+
+    made = {}
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    made["a FIFO"] = fifo
+    sock_path = tmp_path / "sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    sock.close()
+    made["a socket"] = sock_path
+    try:
+        os.mknod(tmp_path / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        made["a character device"] = tmp_path / "null"
+    except (PermissionError, OSError):
+        pass  # not root: FIFO and socket still cover the check
+    return made
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs, sockets and device nodes are POSIX")
+def test_export_refuses_to_replace_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    """Reported: as root, `-o /dev/full` said "wrote /dev/full" and replaced the device
+    with a regular file. Devices, FIFOs and sockets, also behind a symlink, are refused."""
+    import stat
+
+    for kind, path in _special_files(tmp_path).items():
+        link = tmp_path / f"link-to-{path.name}"
+        link.symlink_to(path)
+        before = os.lstat(path).st_mode
+        for target in (path, link):
+            result = tipq("export", SMALL, "--format", "html", "-o", str(target))
+            assert result.returncode == 2, (kind, result.stderr)
+            assert f"it is {kind}" in result.stderr and "-o - for standard output" in result.stderr
+            assert "wrote" not in result.stderr
+        assert os.lstat(path).st_mode == before and not stat.S_ISREG(before), kind
+        assert link.is_symlink()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need privileges on Windows")
+def test_export_writes_through_a_symlink_to_a_regular_file(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "np.md"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "np.md"
+    link.symlink_to(real)
+    assert invoke("export", SMALL, "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# A small")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,

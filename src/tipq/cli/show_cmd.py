@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -89,10 +90,11 @@ def show(
     color: Annotated[bool | None, typer.Option(
         "--color/--no-color", help="Colours. Default: on in a terminal, unless NO_COLOR "
         "is set.", show_default=False)] = None,
-    bidi: Annotated[bool | None, typer.Option(
-        "--bidi/--no-bidi", help="Reorder right-to-left text (Arabic) for display. Default: "
-        "on for Arabic; use --no-bidi in a terminal that reorders text itself (GNOME "
-        "Terminal, Konsole, mlterm).", show_default=False)] = None,
+    bidi: Annotated[bool, typer.Option(
+        "--bidi/--no-bidi", help="Reorder right-to-left text (Arabic) for terminals that do "
+        "no bidi of their own (Windows Terminal, xterm...), and align it right. Off by "
+        "default: terminals that do their own bidi (GNOME Terminal, Konsole, mintty) would "
+        "reverse it twice, and files keep logical order. See docs/non-paper.md.")] = False,
 ) -> int:
     """Show the questionnaire as the working group reads it: the rolling text, with
     requirement tags, negotiation status, bracketed questions without consensus and their
@@ -122,8 +124,9 @@ def export(
     layout: LayoutOpt = LayoutChoice("document"),  # type: ignore[assignment]
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (replaced atomically). "
-                     "Default: standard output.", show_default=False, dir_okay=False),
+        typer.Option("--output", "-o", help="Write to this file (replaced atomically; "
+                     "only a regular file is replaced). - or no -o: standard output.",
+                     show_default=False),
     ] = None,
     requirement: RequirementOpt = None,
     obligation: ObligationOpt = None,
@@ -148,10 +151,7 @@ def export(
     nonpaper = build_nonpaper(q, lang=_lang(lang, q), layout=layout.value, filters=filters,
                               others=others)
     text = RENDERER_BY_NAME[fmt]().render(nonpaper)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_output(output, text)
+    if write_output(output, text):
         _note(f"wrote {output} ({fmt}, {nonpaper.lang}, layout {nonpaper.layout}, "
               f"{nonpaper.shown} of {nonpaper.total} questions)")
     return 0
@@ -170,8 +170,10 @@ def _load(path: Path | None) -> tuple[Questionnaire, dict[str, Questionnaire]]:
     loaded = load_questionnaire_file(path)
     if not loaded.ok:
         lines = [f.format() for f in loaded.findings]
-        raise UserError("\n".join([*lines, f"cannot show {path}: it is not a questionnaire "
-                                   "tipq can read (run `tipq check` on it for details)"]))
+        if not any(f.code == "Y001" for f in loaded.findings):
+            # the file is there and readable, but not a questionnaire: check says all
+            lines.append(f"run `tipq check {path}` for every finding, each with its fix")
+        raise UserError("\n".join(lines))
     q: Questionnaire = loaded.model
     targets = {item.question.moved_to.questionnaire for item in q.index.items
                if isinstance(item.question, Question) and item.question.moved_to is not None}
@@ -215,26 +217,69 @@ def _format_from_suffix(output: Path | None) -> str:
     return "html" if suffix in (".html", ".htm") else "markdown"
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write an export atomically; a missing or read-only folder is a clear UserError."""
+def write_output(output: Path | None, text: str) -> bool:
+    """Write an export to ``output``: standard output when it is None, ``-`` or the file
+    standard output already is (``/dev/stdout``); else replace the file atomically.
+    Returns True when a file was written. Only a regular file (or a new one) is replaced:
+    a device, FIFO, socket or folder is refused with a :class:`UserError`, and so are a
+    missing or read-only folder."""
     from tipq.errors import UserError
     from tipq.yamlio import atomic_write_text
 
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise UserError(f"cannot write {path}: it is a folder; give a file name, "
+    if output is None or str(output) == "-" or _is_stdout(output):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return False
+    path = output
+    refuse = f"cannot write {path}: "
+    try:
+        st = os.stat(path)  # through symbolic links: the file that would be replaced
+    except FileNotFoundError:
+        st = None
+    except OSError as e:  # a symbolic link loop, a path through a file...
+        reason = (e.strerror or type(e).__name__).lower()
+        raise UserError(f"{refuse}{reason}; give the path of a regular file") from e
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise UserError(f"{refuse}it is a folder; give a file name, "
                         f"e.g. -o {path / 'nonpaper.html'}")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{refuse}it is {_file_kind(st.st_mode)}, not a regular file, and "
+                        "tipq export only replaces regular files; give a file name, or "
+                        "-o - for standard output")
+    folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UserError(f"cannot write {path}: the folder {folder} does not exist; "
+        raise UserError(f"{refuse}the folder {folder} does not exist; "
                         "create it first, or choose another -o path")
     try:
         atomic_write_text(path, text)
     except PermissionError as e:
-        raise UserError(f"cannot write {path}: permission denied (is the folder {folder} "
+        raise UserError(f"{refuse}permission denied (is the folder {folder} "
                         "read-only?); choose another -o path") from e
     except OSError as e:
         reason = e.strerror or type(e).__name__
-        raise UserError(f"cannot write {path}: {reason.lower()}; choose another -o path") from e
+        raise UserError(f"{refuse}{reason.lower()}; choose another -o path") from e
+    return True
+
+
+def _is_stdout(path: Path) -> bool:
+    """Whether ``path`` names the file standard output writes to (``/dev/stdout``,
+    ``/dev/fd/1``, the terminal's own device): writing there is writing to stdout."""
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError):  # no such file; stdout not a real file
+        return False
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def _terminal_width() -> int:
