@@ -309,3 +309,132 @@ def test_temp_files_left_by_a_killed_save_are_cleared_at_the_next_sitting(
     store = open_store(tmp_path / "XXA.yaml", small)
     store.close()
     assert not leftover.exists() and other.exists()
+
+
+# --- the file's own layout: line endings, BOM, trailing comments, header --------------------
+
+
+def notepad(path: Path, *, mixed: bool = False) -> None:
+    """Save ``path`` as Windows Notepad does: UTF-8 with a BOM, CRLF line endings (``mixed``:
+    one line left with LF, as an earlier tipq could leave it)."""
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    if mixed:
+        text = text.replace("status: draft\r\n", "status: draft\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+
+
+def assert_notepad_style(raw: bytes) -> None:
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 10  # every line, new pieces included
+
+
+@pytest.mark.parametrize("mixed", [False, True], ids=["crlf", "mixed"])
+def test_a_file_saved_by_notepad_keeps_crlf_and_its_bom(tmp_path: Path, small,
+                                                        mixed: bool) -> None:
+    path = tmp_path / "XXA.yaml"
+    store = open_store(path, small)
+    store.set_answer("ex-offence", "yes")
+    store.close()
+    notepad(path, mixed=mixed)
+
+    store = open_store(path, small)
+    store.set_answer("ex-offence-details", "First line.\nSecond line.")  # a new piece
+    store.set_answer("ex-offence", "partly")  # a changed piece
+    store.set_respondent("Ana", None, None)  # a new top-level key
+    store.verify()
+    store.close()
+    raw = path.read_bytes()
+    assert_notepad_style(raw)
+    answers = {k: a.value for k, a in load_response_file(path).model.answers.items()}
+    assert answers == {"ex-offence": "partly", "ex-offence-details": "First line.\nSecond line."}
+    assert yaml.safe_load(raw.decode("utf-8-sig"))["answers"]["ex-offence-details"]["value"] \
+        == "First line.\nSecond line."
+
+
+def test_a_notepad_save_made_while_the_interview_runs_is_kept_in_its_style(
+        tmp_path: Path, small) -> None:
+    path = tmp_path / "XXA.yaml"
+    store = open_store(path, small)
+    store.set_answer("ex-offence", "yes")
+    notepad(path)
+    os.utime(path, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))  # surely "changed"
+    store.set_answer("ex-prosecutions", 12)
+    assert [n.kind for n in store.take_notices()] == ["edited_outside"]
+    store.verify()
+    store.close()
+    assert_notepad_style(path.read_bytes())
+
+
+def test_a_new_file_has_lf_and_no_bom(tmp_path: Path, small) -> None:
+    store = open_store(tmp_path / "XXA.yaml", small)
+    store.set_answer("ex-offence", "yes")
+    store.close()
+    raw = (tmp_path / "XXA.yaml").read_bytes()
+    assert b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
+
+
+def answered(small, path: Path, *ids: str) -> None:
+    store = open_store(path, small)
+    for i in ids:
+        store.set_answer(i, {"ex-prosecutions": 12}.get(i, "yes" if i == "ex-offence" else "x"))
+    store.verify()
+    store.close()
+
+
+def test_a_comment_at_the_end_of_the_file_stays_at_the_end(tmp_path: Path, small) -> None:
+    path = tmp_path / "XXA.yaml"
+    answered(small, path, "ex-offence")
+    path.write_text(path.read_text(encoding="utf-8") + "\n# NOTE trailing\n# second line\n",
+                    encoding="utf-8")
+    answered(small, path, "ex-prosecutions", "ex-offence-details")
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("\n\n# NOTE trailing\n# second line\n")
+    assert text.index("ex-offence-details:") < text.index("ex-prosecutions:") \
+        < text.index("# NOTE trailing")
+
+
+def test_a_comment_indented_with_the_last_answer_stays_with_it(tmp_path: Path, small) -> None:
+    path = tmp_path / "XXA.yaml"
+    answered(small, path, "ex-offence")
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "    # about the answer itself\n  # still about ex-offence\n"
+                    "# NOTE trailing\n", encoding="utf-8")
+    answered(small, path, "ex-prosecutions")
+    text = path.read_text(encoding="utf-8")
+    assert text.index("ex-offence:") < text.index("# about the answer itself") \
+        < text.index("# still about ex-offence") < text.index("ex-prosecutions:") \
+        < text.index("# NOTE trailing")
+    assert text.endswith("# NOTE trailing\n")
+
+
+def test_an_outdented_comment_above_the_next_key_stays_above_it() -> None:
+    pieces = SegmentedYaml.parse("answers:\n  a:\n    value: 1\n# about status\nstatus: draft\n",
+                                 "answers")
+    pieces.set_nested("b", {"value": 2}, after=["a"])
+    assert pieces.text() == ("answers:\n  a:\n    value: 1\n  b:\n    value: 2\n"
+                             "# about status\nstatus: draft\n")
+
+
+def test_a_comment_right_under_the_answers_key_stays_there() -> None:
+    text = "country: XXA\nanswers:\n# the answers\n  a:\n    value: 1\n"
+    pieces = SegmentedYaml.parse(text, "answers")
+    assert pieces.text() == text
+    pieces.set_nested("b", {"value": 2}, after=["a"])
+    assert pieces.text() == text + "  b:\n    value: 2\n"
+
+
+def test_the_header_gives_the_command_that_validates_the_file(tmp_path: Path, small,
+                                                              monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "responses").mkdir()
+    open_store(Path("responses/XXA.yaml"), small).close()
+    assert "# Check it with: tipq validate responses/XXA.yaml\n" in \
+        (tmp_path / "responses/XXA.yaml").read_text(encoding="utf-8")
+    elsewhere = tmp_path / "other folder"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    open_store(tmp_path / "responses" / "XXB.yaml", small).close()
+    header = (tmp_path / "responses/XXB.yaml").read_text(encoding="utf-8")
+    shown = str(tmp_path / "responses" / "XXB.yaml")
+    assert f"# Check it with: tipq validate {shown}\n" in header \
+        or f"# Check it with: tipq validate '{shown}'\n" in header

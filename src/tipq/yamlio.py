@@ -697,7 +697,10 @@ class SegmentedYaml:
                     body, tail = _split_tail(sub, col - 1)
                     _check_indent(body, col - 1)
                     nested.append(_Piece(str(k), body, tail, col - 1))
-                chunk = head
+                # comments between 'answers:' and its first entry stay there: what follows
+                # the last entry is that entry's tail
+                top.append(_Piece(key, "".join(head), "", 0))
+                continue
             body, tail = _split_tail(chunk, 0)
             top.append(_Piece(key, body, tail, 0))
         preamble = "".join(lines[:top_lines[0] - 1])
@@ -759,9 +762,9 @@ class SegmentedYaml:
             j = self._find(self.nested, k)
             if j is not None:
                 at = max(at, j + 1)
-        if at and self.nested[at - 1].tail and not self.nested[at - 1].tail.strip():
-            # keep a blank-line separator after the new entry rather than before it
-            piece.tail, self.nested[at - 1].tail = self.nested[at - 1].tail, ""
+        if at:
+            before = self.nested[at - 1]
+            before.tail, piece.tail = _part_after(before.tail, before.indent)
         self.nested.insert(at, piece)
         self.changed.append((True, piece))
 
@@ -771,6 +774,25 @@ class SegmentedYaml:
 
     def nested_keys(self) -> list[str]:
         return [p.key for p in self.nested]
+
+
+def _part_after(tail: str, indent: int) -> tuple[str, str]:
+    """Split the tail of an entry for a new entry placed after it: (what stays with the
+    entry, what goes after the new one).
+
+    Comments at the entries' indentation (or deeper) stay with the entry above them. From the
+    first comment written further left (``# NOTE`` at the end of the file, above the next
+    top-level key) on, the lines belong to what follows: the new entry goes before them, so a
+    comment block at the end of the file stays at the end. Blank lines that separate entries
+    stay between entries (after the new one)."""
+    lines = tail.splitlines(keepends=True)
+    cut = next((i for i, line in enumerate(lines)
+                if (line.strip().startswith("#") or line.strip() in _DOC_MARKERS)
+                and len(line) - len(line.lstrip(" ")) < indent), len(lines))
+    stays = lines[:cut]
+    if not "".join(stays).strip():  # only blank lines: they separate, so they move
+        stays = []
+    return "".join(stays), "".join(lines[len(stays):])
 
 
 def _check_indent(body: str, indent: int) -> None:

@@ -12,7 +12,10 @@ Guarantees:
   document (about 83 ms for 150 answers); see ``benchmarks/bench_interview.py``.
 - **Hand-written comments survive.** Pieces that did not change are written back byte for
   byte; a changed piece that holds comments goes through ruamel's round trip, which keeps
-  them.
+  them. A comment block at the end of the file stays at the end.
+- **The file keeps its layout.** Line endings (a file saved by Windows Notepad has CRLF) and
+  a UTF-8 byte-order mark are kept as they were, on every line of every save
+  (:class:`FileStyle`).
 - **Edits made while the interview runs are not overwritten.** Before each save the file's
   size and modification time are compared with what tipq last wrote; if they differ, the
   file is read again and the new answer is applied on top of it.
@@ -21,6 +24,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -63,6 +67,37 @@ def timestamp(t: datetime) -> str:
     return t.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+@dataclass(frozen=True)
+class FileStyle:
+    """How a response's text is laid out on disk: line endings, and a UTF-8 byte-order mark.
+
+    Text is held with ``\n`` line endings while the interview runs (YAML reads CRLF and LF
+    alike, so the data is the same) and converted back at each save, so a file edited in
+    Windows Notepad stays CRLF, with its BOM, on every line, new answers included.
+    """
+
+    newline: str = "\n"
+    bom: bool = False
+
+    @classmethod
+    def of(cls, raw: bytes) -> FileStyle:
+        """The style of a file's bytes; mixed line endings: the more common one."""
+        crlf = raw.count(b"\r\n")
+        newline = "\r\n" if crlf and 2 * crlf >= raw.count(b"\n") else "\n"
+        return cls(newline, raw.startswith(codecs.BOM_UTF8))
+
+    @staticmethod
+    def normalize(text: str) -> str:
+        """``text`` with ``\n`` line endings (how it is held in memory)."""
+        return text.replace("\r\n", "\n") if "\r" in text else text
+
+    def apply(self, text: str) -> str:
+        """``text`` (``\n`` line endings) as it is written in this style."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return "\ufeff" + text if self.bom else text
+
+
 @dataclass
 class SaveNotice:
     """Something the person should hear about a save (the file was edited meanwhile)."""
@@ -82,6 +117,7 @@ class ResponseStore:
     lock: ResponseLock
     clock: Clock = utc_now
     created_now: bool = False
+    style: FileStyle = FileStyle()
     notices: list[SaveNotice] = field(default_factory=list)
     _stamp: tuple[int, int] | None = None
     _order: dict[str, int] = field(default_factory=dict)
@@ -129,7 +165,7 @@ class ResponseStore:
         text = (f"# Response to {title} ({q.id}, version {q.version}), for {country}.\n"
                 "# Written by tipq interview after every answer; you may edit it by hand "
                 "(comments are kept).\n"
-                "# Check it with: tipq validate " + path.name + "\n"
+                f"# Check it with: tipq validate {command_path(path)}\n"
                 + dump_fragment({k: v for k, v in data.items() if k != "answers"})
                 + "answers: {}\n")
         store = cls(path, q, data, SegmentedYaml.parse(text, "answers", file=str(path)), lock,
@@ -141,7 +177,7 @@ class ResponseStore:
     @classmethod
     def _resume(cls, path: Path, q: Questionnaire, country: str | None, lock: ResponseLock,
                 clock: Clock, update_questionnaire: bool) -> ResponseStore:
-        text, data = _read_response(path)
+        text, data, style = _read_response(path)
         ref = data["questionnaire"]
         if ref["id"] != q.id:
             raise UserError(f"{path} answers the questionnaire '{ref['id']}', not '{q.id}'. "
@@ -158,7 +194,7 @@ class ResponseStore:
                 "written for, or run again with --update-questionnaire to move the answers "
                 "to this version (answers to questions that no longer exist are kept and "
                 "reported by tipq validate).")
-        store = cls(path, q, data, _segment(text, path), lock, clock)
+        store = cls(path, q, data, _segment(text, path), lock, clock, style=style)
         store._index_order()
         store._stamp = _stamp(path)
         if changed:
@@ -280,13 +316,16 @@ class ResponseStore:
 
     def verify(self) -> None:
         """Parse the whole file on disk and check it reads as the data intended (tests)."""
-        text = self.path.read_text(encoding="utf-8")
+        raw = read_bytes(self.path)
+        if FileStyle.of(raw) != self.style:
+            raise TipqError(f"{self.path} lost its line endings or byte-order mark")
+        text = FileStyle.normalize(decode_text(raw, str(self.path)))
         if not self._reads_back(text):
             raise TipqError(f"{self.path} does not read back as the answers saved")
 
     def _write(self, text: str) -> None:
         try:
-            atomic_write_text(self.path, text)
+            atomic_write_text(self.path, self.style.apply(text))
         except OSError as e:  # disk full, quota, permissions changed meanwhile
             reason = e.strerror.lower() if e.strerror else type(e).__name__
             raise UserError(
@@ -331,7 +370,7 @@ class ResponseStore:
         """Someone edited the file while the interview ran: take their version as the base."""
         mine = self.data
         try:
-            text, theirs = _read_response(self.path)
+            text, theirs, style = _read_response(self.path)
         except UserError:
             backup = self.path.with_name(f"{self.path.name}.edited-"
                                          f"{timestamp(self.clock()).replace(':', '')}")
@@ -355,7 +394,7 @@ class ResponseStore:
                 theirs_answers[k] = entry
                 pieces.set_nested(k, entry, after=self._before(k, theirs_answers))
         theirs["answers"] = {k: theirs_answers[k] for k in pieces.nested_keys()}
-        self.data, self.pieces = theirs, pieces
+        self.data, self.pieces, self.style = theirs, pieces, style
         self.notices.append(SaveNotice("edited_outside"))
 
     def take_notices(self) -> list[SaveNotice]:
@@ -364,6 +403,23 @@ class ResponseStore:
 
     def close(self) -> None:
         self.lock.release()
+
+
+def command_path(path: Path) -> str:
+    """``path`` as it is typed in a command run from the current folder: relative when the
+    file is under it (``responses/XXA.yaml``), else absolute; quoted when it needs to be."""
+    try:
+        full = Path(os.path.abspath(path))
+        shown = str(full.relative_to(os.getcwd()))
+    except ValueError:
+        shown = str(full)
+    except OSError:  # the current folder was deleted meanwhile
+        shown = str(path)
+    if os.name == "nt":  # pragma: no cover - Windows quoting
+        return f'"{shown}"' if " " in shown else shown
+    import shlex
+
+    return shlex.quote(shown)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -393,10 +449,12 @@ def _block_style(node: Any) -> None:
             _block_style(v)
 
 
-def _read_response(path: Path) -> tuple[str, dict[str, Any]]:
-    """The text and data of a response file, or a UserError listing what is wrong with it."""
+def _read_response(path: Path) -> tuple[str, dict[str, Any], FileStyle]:
+    """The text (``\n`` line endings), data and style of a response file, or a UserError
+    listing what is wrong with it."""
     try:
-        text = decode_text(read_bytes(path), str(path))
+        raw = read_bytes(path)
+        text = FileStyle.normalize(decode_text(raw, str(path)))
     except TipqError as e:
         raise UserError(str(e)) from e
     loaded = parse_response_text(text, str(path))
@@ -406,4 +464,4 @@ def _read_response(path: Path) -> tuple[str, dict[str, Any]]:
                         "Fix the file (see docs/response-format.md), or choose another file "
                         "with --out.")
     assert loaded.doc is not None
-    return text, loaded.doc.data
+    return text, loaded.doc.data, FileStyle.of(raw)
