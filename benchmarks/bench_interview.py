@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -128,10 +129,8 @@ def bench_session(folder: Path, answers: int) -> tuple[list[float], int]:
         prompter = TimingPrompter(script_for(q, answers))
         session = Session(Interview(q, store.values), store, prompter, lang="en",
                           resume_command="tipq interview")
-        try:
+        with contextlib.suppress(EOFError):
             session.run()
-        except EOFError:
-            pass
     finally:
         store.close()
     return prompter.latencies, size

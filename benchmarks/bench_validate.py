@@ -139,7 +139,7 @@ def main() -> None:
     args = p.parse_args()
 
     work = args.corpus or Path(tempfile.mkdtemp(prefix="tipq-bench-"))
-    qdir, rdir = work / "questionnaires", work / "responses"
+    _qdir, rdir = work / "questionnaires", work / "responses"
     if not rdir.is_dir() or len(list(rdir.glob("*.yaml"))) != args.files:
         print(f"generating {args.files} responses in {work} ...", flush=True)
         shutil.rmtree(rdir, ignore_errors=True)

@@ -29,7 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from hostile.fuzz import (  # noqa: E402
+import contextlib
+
+from hostile.fuzz import (
     TOKENS,
     Target,
     mutate_bytes,
@@ -55,10 +57,8 @@ def builtin_inputs(rng: random.Random, seeds: list[bytes], hostile: list[bytes])
 
     data_seeds = []
     for s in seeds:
-        try:
+        with contextlib.suppress(FindingError, UnicodeDecodeError):
             data_seeds.append(parse_yaml(s.decode("utf-8")).data)
-        except (FindingError, UnicodeDecodeError):
-            pass
     while True:
         roll = rng.random()
         if roll < 0.08:
@@ -115,9 +115,9 @@ def run_atheris(args: argparse.Namespace) -> int:  # pragma: no cover - optional
         print("atheris is not installed: python -m pip install atheris", file=sys.stderr)
         return 2
     with atheris.instrument_imports():
-        import tipq.check  # noqa: F401
-        import tipq.loading  # noqa: F401
-        import tipq.validate  # noqa: F401
+        import tipq.check
+        import tipq.loading
+        import tipq.validate
         import tipq.yamlio  # noqa: F401
     tmp = tempfile.mkdtemp()
     target = Target(Path(tmp))

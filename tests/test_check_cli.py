@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import REPO, SMALL_QUESTIONNAIRE, build_file_tree
 from typer.testing import CliRunner
 
-from helpers import REPO, SMALL_QUESTIONNAIRE, build_file_tree
 from tipq import __version__
 from tipq.cli.app import app
 

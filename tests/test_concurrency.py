@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile.corpus import tipq_command, tipq_env
 from hostile.generate import LINE_FORMS, build_questionnaire
+
 
 @pytest.fixture
 def questionnaire(tmp_path: Path) -> Path:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import REPO
+
 from tipq.docgen import generated_files
 from tipq.findings import CATALOG
 

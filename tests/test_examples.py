@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import read_expected
 from typer.testing import CliRunner
 
-from helpers import read_expected
 from tipq.check import check_paths
 from tipq.cli.app import app
 

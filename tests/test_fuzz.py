@@ -10,13 +10,11 @@ whole-file path (tests/hostile/fuzz.py). The long run is ``python benchmarks/fuz
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
+from hostile.fuzz import OUTCOMES, TOKENS, Target, mutate_bytes, seed_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from hostile.fuzz import OUTCOMES, TOKENS, Target, mutate_bytes, seed_inputs
 
 _SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                      suppress_health_check=[HealthCheck.too_slow,

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hostile.corpus import (
     CASES,
     Case,
@@ -30,6 +29,7 @@ from hostile.corpus import (
     tipq_env,
     unavailable,
 )
+
 from tipq.errors import FindingError
 from tipq.loading import load_questionnaire_file, load_response_file
 from tipq.yamlio import Limits, parse_yaml
@@ -281,7 +281,7 @@ def test_interview_refuses_a_country_that_is_a_path(tmp_path: Path) -> None:
 
     runs = run_several_measured([["interview", str(SMALL_QUESTIONNAIRE), "--country", c]
                                  for c in _PATH_LIKE_COUNTRIES], env=tipq_env(), cwd=tmp_path)
-    for country, m in zip(_PATH_LIKE_COUNTRIES, runs):
+    for country, m in zip(_PATH_LIKE_COUNTRIES, runs, strict=False):
         assert m.returncode == 2, m.output
         assert m.stderr.startswith(f"tipq: --country: '{country}' is not a country code"), \
             m.output

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import SMALL_QUESTIONNAIRE
 from typer.testing import CliRunner
 
-from helpers import SMALL_QUESTIONNAIRE
 from tipq.cli.app import app, run
 from tipq.loading import load_response_file
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import SMALL_QUESTIONNAIRE
+
 from tipq.loading import load_response_file
 
 pytestmark = [pytest.mark.pty,

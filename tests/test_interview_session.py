@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import SMALL_QUESTIONNAIRE, build_file_tree
+
 from tipq.errors import InterruptedSession
 from tipq.interview import InterviewOptions, run_interview
 from tipq.interview.engine import Interview, build_plan

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import SMALL_QUESTIONNAIRE, build_file_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import SMALL_QUESTIONNAIRE, build_file_tree
 from tipq.errors import LockedError, UserError
 from tipq.interview.lock import LockInfo, ResponseLock, lock_path_for, pid_alive
 from tipq.interview.store import ResponseStore

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile.fuzz import load_seed_data, mutate_data, to_yaml_text
+from hostile.generate import questionnaire_data
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from hostile.fuzz import load_seed_data, mutate_data, to_yaml_text
-from hostile.generate import questionnaire_data
 from tipq.answers import accepted_values, check_value, is_answered
 from tipq.findings import CATALOG
 from tipq.models.questionnaire import Questionnaire

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from helpers import REPO, SMALL_QUESTIONNAIRE, build_file_tree
 from markdown_it import MarkdownIt
 
-from helpers import REPO, SMALL_QUESTIONNAIRE, build_file_tree
 from tipq.errors import UsageError
 from tipq.loading import load_questionnaire_file
 from tipq.models.common import pick_text
@@ -534,7 +534,7 @@ def test_arabic_terminal_is_reordered_for_display_only_when_asked(
                                   options=RenderOptions(width=100, bidi=True))
     assert "التجريم" in logical and "ميرجتلا" not in logical  # by default: logical order
     assert "ميرجتلا" in visual  # "Criminalization", reversed for a terminal without bidi
-    title = [ln for ln in visual.splitlines() if "ميرجتلا" in ln][0]
+    title = next(ln for ln in visual.splitlines() if "ميرجتلا" in ln)
     assert title.endswith("ميرجتلا") and title.startswith(" "), "aligned to the right"
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from helpers import REPO, SMALL_QUESTIONNAIRE, build_file_tree
 from typer.testing import CliRunner
 
-from helpers import REPO, SMALL_QUESTIONNAIRE, build_file_tree
 from tipq.cli import show_cmd
 from tipq.cli.app import app
 from tipq.models.questionnaire import NegotiationStatus, Obligation, Requirement

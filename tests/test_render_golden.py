@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from helpers import REPO, SMALL_QUESTIONNAIRE
+
 from tipq.loading import load_questionnaire_file
 from tipq.render import RenderOptions, render_questionnaire
 

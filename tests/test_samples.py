@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import REPO
 from typer.testing import CliRunner
 
-from helpers import REPO
 from tipq.cli.app import app
 
 SAMPLES = sorted((REPO / "responses").glob("*.yaml"))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import REPO
 from typer.testing import CliRunner
 
-from helpers import REPO
 from tipq.cli.app import app
 from tipq.schema import build_schema
 from tipq.yamlio import load_yaml

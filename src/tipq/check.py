@@ -162,7 +162,7 @@ def numbering(ctx: Context) -> Iterator[Finding]:
 @rule("Q103")
 def duplicate_section_ids(ctx: Context) -> Iterator[Finding]:
     seen: set[str] = set()
-    for path, (above, s) in zip(_section_paths(ctx.q), ctx.q.iter_sections()):
+    for path, (_above, s) in zip(_section_paths(ctx.q), ctx.q.iter_sections(), strict=True):
         if s.id in seen:
             yield ctx.at("Q103", (*path, "id"), id=s.id)
         seen.add(s.id)
@@ -257,7 +257,7 @@ def _iter_texts(q: Questionnaire) -> Iterator[tuple[tuple[Any, ...], str, dict[s
     yield ("title",), "the questionnaire title", q.title
     if q.description:
         yield ("description",), "the questionnaire description", q.description
-    for spath, (_above, s) in zip(_section_paths(q), q.iter_sections()):
+    for spath, (_above, s) in zip(_section_paths(q), q.iter_sections(), strict=True):
         yield (*spath, "title"), f"the title of section '{s.id}'", s.title
         if s.description:
             yield (*spath, "description"), f"the description of section '{s.id}'", s.description

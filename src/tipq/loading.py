@@ -12,7 +12,7 @@ import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +44,13 @@ def data_path(data: Any, loc: Sequence[Any]) -> tuple[Any, ...]:
     path: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             node = node[part]
             path.append(part)
     return tuple(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(model: type[BaseModel]) -> frozenset[str]:
     names: set[str] = set()
     seen: set[type] = set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 # article: "1-3" paragraphs 1 to 3; "a-d" subparagraphs; "2(a-c)" paragraph 2 with (a)-(c);
 # "" undivided; "*" divided, but not listed here (any subdivision accepted).
@@ -66,7 +66,7 @@ def _parse_spec(spec: str) -> Tree:
     return tree
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tree(instrument: str) -> dict[int, Tree]:
     return {art: _parse_spec(spec) for art, spec in _ARTICLES[instrument].items()}
 

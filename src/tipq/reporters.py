@@ -82,7 +82,7 @@ def summary_table(rows: list[FileRow]) -> list[str]:
 
     def line(values: list[str]) -> str:
         return "  ".join(v.rjust(w) if h in _RIGHT else v.ljust(w)
-                         for h, v, w in zip(headers, values, widths)).rstrip()
+                         for h, v, w in zip(headers, values, widths, strict=False)).rstrip()
 
     return [line(headers), line(["-" * w for w in widths]), *(line(c) for c in cells)]
 

@@ -377,7 +377,7 @@ def measure_corpus(paths: dict[str, Path], outs: dict[str, Path],
     results: dict[tuple[str, str], Measured] = {}
     for name, runs in run_all(jobs).items():
         assert isinstance(runs, list)
-        results.update({(kind, name): m for kind, m in zip(MEASURED_COMMANDS, runs)})
+        results.update({(kind, name): m for kind, m in zip(MEASURED_COMMANDS, runs, strict=False)})
     return results
 
 

@@ -153,7 +153,7 @@ def _assert_findings(findings: Sequence[Any], path: Path) -> None:
         text = f.format()
         if f.file != str(path) or not text.startswith(str(path)):
             raise BrokenPromise(f"finding does not name the file: {text}")
-        if f.line is not None and f.line < 1 or f.col is not None and f.col < 1:
+        if (f.line is not None and f.line < 1) or (f.col is not None and f.col < 1):
             raise BrokenPromise(f"finding has a bad position: {text}")
         if "{" in f.message and "}" in f.message and "{" not in str(f.params):
             raise BrokenPromise(f"message template not filled: {text}")

@@ -31,7 +31,7 @@ def check(
     from tipq.check import check_paths, exit_findings
     from tipq.cli.app import ExitStatus
     from tipq.loading import shipped_questionnaires_dir
-    from tipq.reporters import REPORTER_BY_NAME, Report, FileRow
+    from tipq.reporters import REPORTER_BY_NAME, FileRow, Report
 
     targets = paths or [shipped_questionnaires_dir()]
     result = check_paths(targets)

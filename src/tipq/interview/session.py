@@ -145,7 +145,7 @@ class Session:
 
     # --- commands ------------------------------------------------------------------------
 
-    def _command(self, cmd: Command, index: int | None) -> int | None | Literal["quit"]:
+    def _command(self, cmd: Command, index: int | None) -> int | Literal["quit"] | None:
         """Carry out ``cmd``; the step to show next (``index`` to ask the same again)."""
         if cmd.name == "quit":
             return "quit"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -104,16 +104,7 @@ class AssistanceAnswer(StrictModel):
 
 
 AnswerForm = Annotated[
-    Union[
-        ClosedAnswer,
-        ChoiceAnswer,
-        MultiChoiceAnswer,
-        TextAnswer,
-        NumberAnswer,
-        DateAnswer,
-        CitationsAnswer,
-        AssistanceAnswer,
-    ],
+    ClosedAnswer | ChoiceAnswer | MultiChoiceAnswer | TextAnswer | NumberAnswer | DateAnswer | CitationsAnswer | AssistanceAnswer,
     Field(discriminator="type"),
 ]
 

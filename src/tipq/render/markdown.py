@@ -20,8 +20,8 @@ from tipq.render.model import (
     SectionView,
     Text,
     bracket,
-    isolate,
     explanation,
+    isolate,
     summary_groups,
     tag_items,
 )

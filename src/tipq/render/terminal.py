@@ -263,7 +263,7 @@ def visual_order(line: str, rtl: bool) -> str:
         i += len(ch.encode("utf-8"))
     if len(levels) != len(line) or i != len(byte_levels):  # unexpected: plain reordering
         return _ISOLATE_MARK.sub("", str(get_display(line, base_dir=base)))
-    chars = [MIRRORED.get(c, c) if lvl % 2 else c for c, lvl in zip(line, levels)]
+    chars = [MIRRORED.get(c, c) if lvl % 2 else c for c, lvl in zip(line, levels, strict=False)]
     order = list(range(len(chars)))
     odd = [lvl for lvl in levels if lvl % 2]
     for level in range(max(levels, default=0), min(odd, default=1) - 1, -1):
