@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 from tipq.models.common import LocalizedText, pick_text
@@ -251,7 +252,7 @@ def parse_date(form: DateAnswer, text: str) -> str:
 
 def check_value(form: Any, value: Any) -> Problem | None:
     """None if ``value`` is a valid answer for ``form``; else what is wrong and the fix."""
-    check = _CHECKS[type(form)]
+    check: Callable[[Any, Any], Problem | None] = _CHECKS[type(form)]
     return check(form, value)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -247,12 +247,12 @@ def languages(ctx: Context) -> Iterator[Finding]:
         for lang in ctx.q.languages:
             if lang not in text:
                 yield ctx.at("Q110", path, qid, what=what, lang=lang)
-        for lang in text:
-            if lang not in declared:
-                yield ctx.at("Q117", (*path, lang), qid, what=what, lang=lang)
+        for written in text:
+            if written not in declared:
+                yield ctx.at("Q117", (*path, written), qid, what=what, lang=written)
 
 
-def _iter_texts(q: Questionnaire) -> Iterator[tuple[tuple[Any, ...], str, dict[str, str]]]:
+def _iter_texts(q: Questionnaire) -> Iterator[tuple[tuple[Any, ...], str, Mapping[Any, str]]]:
     """Every user-visible localized text, with its path and a description of it."""
     yield ("title",), "the questionnaire title", q.title
     if q.description:

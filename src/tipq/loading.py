@@ -82,7 +82,7 @@ def _model_types(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _describe(err: dict[str, Any], data: Any, model: type[BaseModel]) -> str:
+def _describe(err: Any, data: Any, model: type[BaseModel]) -> str:
     loc = err["loc"]
     path = data_path(data, loc)
     dotted = ".".join(str(p) for p in path) or "the top level"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from tipq.models.questionnaire import Questionnaire
 from tipq.models.response import Response
 
@@ -15,7 +17,8 @@ _TITLES = {
 
 
 def build_schema(kind: str) -> dict[str, Any]:
-    model = {"questionnaire": Questionnaire, "response": Response}[kind]
+    models: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "response": Response}
+    model = models[kind]
     schema = model.model_json_schema(by_alias=True, mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

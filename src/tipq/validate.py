@@ -224,8 +224,8 @@ def _check_answers(r: Response, q: Questionnaire,
         if item.answer is None or not applies.get(item.id, False):
             continue
         applicable += 1
-        answer = r.answers.get(item.id)
-        if answer is not None and is_answered(answer.value):
+        given = r.answers.get(item.id)
+        if given is not None and is_answered(given.value):
             answered += 1
             continue
         if not submitted:

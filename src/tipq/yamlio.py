@@ -33,7 +33,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -239,6 +239,10 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
+_TAG_TYPES: dict[str, type | tuple[type, ...]] = {
+    "int": int, "float": (int, float), "bool": bool, "null": type(None)}
+
+
 def _scalar(event: Any, file: str) -> Any:
     tag = event.tag
     plain = not event.style  # None (PyYAML) or "" (ruamel.yaml.clib) for plain scalars
@@ -249,15 +253,13 @@ def _scalar(event: Any, file: str) -> Any:
         raise _fail("Y009", file, m.line + 1, m.column + 1, tag=tag.replace(_STD, "!!"))
     if tag in ("!", f"{_STD}str"):
         return event.value
-    value = _resolve_plain(event.value)
-    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[
-        tag[len(_STD):]
-    ]
+    value: Any = _resolve_plain(event.value)
+    wanted: type | tuple[type, ...] = _TAG_TYPES[tag[len(_STD):]]
     if not isinstance(value, wanted) or (tag.endswith("int") and isinstance(value, bool)):
         m = event.start_mark
         raise _fail("Y009", file, m.line + 1, m.column + 1,
                     tag=f"{tag.replace(_STD, '!!')} on the value '{event.value}'")
-    return float(value) if tag.endswith("float") else value
+    return float(cast(float, value)) if tag.endswith("float") else value
 
 
 _KIND = {dict: "a mapping", list: "a list", str: "a text", int: "a number", float: "a number",
@@ -670,7 +672,7 @@ class SegmentedYaml:
         if not text.endswith("\n"):
             text += "\n"
         lines = text.splitlines(keepends=True)
-        top_lines = []
+        top_lines: list[int] = []
         for key in doc.data:
             line, col = pos[(key,)]
             if col != 1 or not isinstance(key, str) or (top_lines and line <= top_lines[-1]):

@@ -19,7 +19,7 @@ def check(
     ] = None,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ReportFormat("text"),  # type: ignore[assignment]
+    ] = ReportFormat("text"),
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
 ) -> int:
     """Check questionnaire files: structure, then semantic rules (ids, numbering,

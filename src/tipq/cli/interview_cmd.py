@@ -70,7 +70,7 @@ def interview(
             f"'{lang}' is not a UN language code; use one of {', '.join(UN_LANGUAGES)} "
             f"(tipq's own words exist in {', '.join(LANGUAGES)})", param_hint="--lang")
     options = InterviewOptions(questionnaire=questionnaire, country=country, lang=lang,
-                               out=out, order=order.value,  # type: ignore[arg-type]
+                               out=out, order=order.value,
                                update_questionnaire=update_questionnaire)
     from tipq.errors import InterruptedSession
 

@@ -7,7 +7,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from tipq.render import Filters
 
 
-def _choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
-    return enum.Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
+def _choices(name: str, values: tuple[str, ...]) -> Any:
+    """An enum of ``values`` for typer's choices (its members' ``.value`` are the values)."""
+    return enum.Enum(name, {v: v for v in values}, type=str)
 
 
 # Plain tuples, so that `tipq --help` does not import pydantic models; tests/test_render_cli
@@ -83,7 +84,7 @@ def show(
     article: ArticleOpt = None,
     section: SectionOpt = None,
     lang: LangOpt = None,
-    layout: LayoutOpt = LayoutChoice("document"),  # type: ignore[assignment]
+    layout: LayoutOpt = LayoutChoice("document"),
     width: Annotated[int | None, typer.Option(
         help="Columns to wrap at. Default: the terminal's width.", show_default=False,
         min=30)] = None,
@@ -106,7 +107,8 @@ def show(
 
     q, others = _load(questionnaire)
     filters = _filters(requirement, obligation, status, article, section)
-    nonpaper = build_nonpaper(q, lang=_lang(lang, q), layout=layout.value, filters=filters,
+    layout_name: str = layout.value  # type: ignore[attr-defined]
+    nonpaper = build_nonpaper(q, lang=_lang(lang, q), layout=layout_name, filters=filters,
                               others=others)
     options = RenderOptions(width=width or _terminal_width(), color=_color(color), bidi=bidi)
     sys.stdout.write(RENDERER_BY_NAME["terminal"]().render(nonpaper, options))
@@ -121,7 +123,7 @@ def export(
                      "suffix (.html, .md), else markdown.", show_default=False),
     ] = None,
     lang: LangOpt = None,
-    layout: LayoutOpt = LayoutChoice("document"),  # type: ignore[assignment]
+    layout: LayoutOpt = LayoutChoice("document"),
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (replaced atomically; "
@@ -148,7 +150,8 @@ def export(
     fmt = format.value if format is not None else _format_from_suffix(output)
     q, others = _load(questionnaire)
     filters = _filters(requirement, obligation, status, article, section)
-    nonpaper = build_nonpaper(q, lang=_lang(lang, q), layout=layout.value, filters=filters,
+    layout_name: str = layout.value  # type: ignore[attr-defined]
+    nonpaper = build_nonpaper(q, lang=_lang(lang, q), layout=layout_name, filters=filters,
                               others=others)
     text = RENDERER_BY_NAME[fmt]().render(nonpaper)
     if write_output(output, text):

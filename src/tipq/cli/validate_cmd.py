@@ -34,7 +34,7 @@ def validate(
     ] = None,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ReportFormat("text"),  # type: ignore[assignment]
+    ] = ReportFormat("text"),
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0,

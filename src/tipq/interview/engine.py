@@ -171,7 +171,9 @@ class Interview:
         before = dict(self.applies)
         self.values[item_id] = value
         self._refresh()
-        flagged, opened, unflagged = [], [], []
+        flagged: list[Item] = []
+        opened: list[Item] = []
+        unflagged: list[Item] = []
         for s in self.steps:
             was, now = before.get(s.id, False), self.applies.get(s.id, False)
             if was == now:

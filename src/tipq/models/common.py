@@ -30,9 +30,9 @@ def pick_text(text: LocalizedText | None, lang: str, fallback: str = "en") -> tu
     if not text:
         return "", lang
     if lang in text:
-        return text[lang], lang  # type: ignore[index]
+        return text[lang], lang
     if fallback in text:
-        return text[fallback], fallback  # type: ignore[index]
+        return text[fallback], fallback
     first = next(iter(text))
     return text[first], first
 

@@ -153,7 +153,7 @@ class When(StrictModel):
         if self.any is not None:
             return self.any
         assert self.question is not None and self.in_ is not None
-        return [Condition(question=self.question, in_=self.in_)]
+        return [Condition.model_validate({"question": self.question, "in": self.in_})]
 
 
 # --- questions and sections -----------------------------------------------------------

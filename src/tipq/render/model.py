@@ -523,6 +523,7 @@ def build_nonpaper(questionnaire: Questionnaire, *, lang: str | None = None,
         return {k: v and pred(k) for k, v in shown.items()}  # type: ignore[operator]
 
     req = {item.id: requirement_of(item.top) for item in q.index.items if item.parent is None}
+    plan: list[tuple[str, str | None, dict[str, bool], bool]]
     if layout == "document":
         plan = [("body", None, shown, False)]
     else:
