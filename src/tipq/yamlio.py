@@ -30,7 +30,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -196,21 +196,21 @@ def _line_col_of_byte(data: bytes, offset: int) -> Position:
 # --- parsing --------------------------------------------------------------------------
 
 
-def _iter_events(text: str) -> Iterator[Any]:
+def _event_source(text: str) -> tuple[Callable[[], Any], Callable[[], None]]:
+    """``(next_event, close)`` over the events of ``text``: the C parser's own method when
+    it is installed (no generator in between: this loop is most of validate's time)."""
     if _CParser is not None:
         parser = _CParser(text)
-        try:
-            while True:
-                event = parser.get_event()
-                yield event
-                if isinstance(event, ev.StreamEndEvent):
-                    return
-        finally:
-            parser.dispose()
-    else:  # pragma: no cover - exercised only without the C extension
-        from ruamel.yaml import YAML
+        return parser.get_event, parser.dispose
+    from ruamel.yaml import YAML  # pragma: no cover - exercised only without the C extension
 
-        yield from YAML(typ="safe", pure=True).parse(io.StringIO(text))
+    events = iter(YAML(typ="safe", pure=True).parse(io.StringIO(text)))  # pragma: no cover
+    return events.__next__, lambda: None  # pragma: no cover
+
+
+_SCALAR, _MAP_START, _SEQ_START = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+_MAP_END, _SEQ_END, _ALIAS = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
+_DOC_START, _STREAM_END = ev.DocumentStartEvent, ev.StreamEndEvent
 
 
 def c_parser_available() -> bool:
@@ -320,10 +320,12 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
             return path
         return None
 
+    next_event, close = _event_source(text)
     try:
-        for event in _iter_events(text):
+        while True:
+            event = next_event()
             cls = event.__class__
-            if cls is ev.ScalarEvent:
+            if cls is _SCALAR:
                 nodes_left -= 1
                 if nodes_left < 0:
                     raise _too_many(event, file, limits)
@@ -336,14 +338,14 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                     m = event.start_mark
                     yaml11_plain.setdefault(value, []).append((m.line + 1, m.column + 1))
                 add(value, event.start_mark)
-            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+            elif cls is _MAP_START or cls is _SEQ_START:
                 m = event.start_mark
                 nodes_left -= 1
                 if nodes_left < 0:
                     raise _too_many(event, file, limits)
                 if event.anchor:
                     raise _fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
-                is_map = cls is ev.MappingStartEvent
+                is_map = cls is _MAP_START
                 if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
                     raise _fail("Y009", file, m.line + 1, m.column + 1,
                                 tag=str(event.tag).replace(_STD, "!!"))
@@ -352,12 +354,14 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                 container: Any = {} if is_map else []
                 path = add(container, m)
                 stack.append([container, is_map, path, _NO_KEY, {}, None])
-            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+            elif cls is _MAP_END or cls is _SEQ_END:
                 stack.pop()
-            elif cls is ev.AliasEvent:
+            elif cls is _STREAM_END:
+                break
+            elif cls is _ALIAS:
                 m = event.start_mark
                 raise _fail("Y008", file, m.line + 1, m.column + 1, what="aliases")
-            elif cls is ev.DocumentStartEvent:
+            elif cls is _DOC_START:
                 documents += 1
                 if documents > 1:
                     m = event.start_mark
@@ -367,6 +371,8 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
         raise _syntax_error(e, file) from e
     except RecursionError as e:  # pragma: no cover - the depth guard comes first
         raise _fail("Y007", file, limit=max_depth) from e
+    finally:
+        close()
 
     if root is _NO_VALUE:
         raise _fail("Y011", file, 1, 1, problem="the file is empty")
