@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from collections.abc import Callable
 from typing import Any
 
 from tipq.models.common import LocalizedText, pick_text

@@ -18,7 +18,7 @@ from typing import Any
 
 from tipq.answers import accepted_values
 from tipq.findings import Finding, Severity
-from tipq.loading import Loaded, load_questionnaire_file, question_id_at
+from tipq.loading import Loaded, load_moved_targets, load_questionnaire_file, question_id_at
 from tipq.models.common import UN_LANGUAGES
 from tipq.models.questionnaire import (
     DISCRETE_TYPES,
@@ -84,34 +84,15 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
         result.files.append(loaded)
         result.findings.extend(loaded.findings)
     models = {f.model.id: f.model for f in result.files if f.ok}
-    models.update(_moved_targets_beside(result.files, models))
+    # Targets not among the files given are looked for beside each file, so that checking
+    # one changed file (as a pre-commit hook does) still resolves moved_to.
+    for loaded in result.files:
+        if loaded.ok:
+            models.update(load_moved_targets(loaded.model, loaded.file, known=models))
     for loaded in result.files:
         if loaded.ok and loaded.doc is not None:
             result.findings.extend(check_questionnaire(loaded.model, loaded.doc, models))
     return result
-
-
-def _moved_targets_beside(files: list[Loaded],
-                          known: dict[str, Questionnaire]) -> dict[str, Questionnaire]:
-    """Questionnaires that moved questions point to, not among the files given but beside
-    them as ``<id>.yaml`` (or ``.yml``): so that checking one changed file, as a pre-commit
-    hook does, still resolves ``moved_to``. They are read to resolve targets, not checked."""
-    found: dict[str, Questionnaire] = {}
-    for loaded in files:
-        if not loaded.ok:
-            continue
-        for item in loaded.model.index.items:
-            moved = item.top.moved_to if item.parent is None else None
-            if moved is None or moved.questionnaire in known or moved.questionnaire in found:
-                continue
-            for suffix in (".yaml", ".yml"):
-                candidate = Path(loaded.file).parent / f"{moved.questionnaire}{suffix}"
-                if candidate.is_file():
-                    target = load_questionnaire_file(candidate, positions=False)
-                    if target.ok and target.model.id == moved.questionnaire:
-                        found[moved.questionnaire] = target.model
-                        break
-    return found
 
 
 def check_questionnaire(q: Questionnaire, doc: YamlDocument,

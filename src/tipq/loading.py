@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -164,6 +164,26 @@ def parse_response_text(text: str, file: str) -> Loaded:
     except FindingError as e:
         return Loaded(file, findings=[e.finding])
     return validate_document(doc, Response, "R001")
+
+
+def load_moved_targets(q: Questionnaire, path: str | os.PathLike[str],
+                       known: Iterable[str] = ()) -> dict[str, Questionnaire]:
+    """The questionnaires ``q``'s moved questions went to, found beside ``path`` as
+    ``<id>.yaml`` (or ``.yml``), except those already ``known``. Read to resolve targets
+    and show where questions went; a target that does not load is simply not found."""
+    skip = {q.id, *known}
+    wanted = sorted({item.top.moved_to.questionnaire for item in q.index.items
+                     if item.parent is None and item.top.moved_to is not None} - skip)
+    found: dict[str, Questionnaire] = {}
+    for target in wanted:
+        for suffix in (".yaml", ".yml"):
+            candidate = Path(path).parent / f"{target}{suffix}"
+            if candidate.is_file():
+                other = load_questionnaire_file(candidate, positions=False)
+                if other.ok and other.model.id == target:
+                    found[target] = other.model
+                    break
+    return found
 
 
 # --- the shipped questionnaires ---------------------------------------------------------

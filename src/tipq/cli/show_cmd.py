@@ -166,8 +166,11 @@ def export(
 def _load(path: Path | None) -> tuple[Questionnaire, dict[str, Questionnaire]]:
     """The questionnaire, and the ones its moved questions went to (found beside it)."""
     from tipq.errors import UserError
-    from tipq.loading import default_questionnaire_path, load_questionnaire_file
-    from tipq.models.questionnaire import Question
+    from tipq.loading import (
+        default_questionnaire_path,
+        load_moved_targets,
+        load_questionnaire_file,
+    )
 
     path = path or default_questionnaire_path()
     loaded = load_questionnaire_file(path)
@@ -178,16 +181,7 @@ def _load(path: Path | None) -> tuple[Questionnaire, dict[str, Questionnaire]]:
             lines.append(f"run `tipq check {path}` for every finding, each with its fix")
         raise UserError("\n".join(lines))
     q: Questionnaire = loaded.model
-    targets = {item.question.moved_to.questionnaire for item in q.index.items
-               if isinstance(item.question, Question) and item.question.moved_to is not None}
-    others: dict[str, Questionnaire] = {}
-    for target in sorted(targets - {q.id}):
-        candidate = Path(path).parent / f"{target}.yaml"
-        if candidate.is_file():
-            other = load_questionnaire_file(candidate, positions=False)
-            if other.ok and other.model.id == target:
-                others[target] = other.model
-    return q, others
+    return q, load_moved_targets(q, path)
 
 
 def _filters(requirement: list[enum.Enum] | None, obligation: list[enum.Enum] | None,
