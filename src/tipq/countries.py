@@ -65,11 +65,6 @@ def is_known(code: str) -> bool:
     return code == EU or is_user_assigned(code) or code in _iso_names()
 
 
-def is_country_code(code: object) -> bool:
-    """Whether ``code`` is accepted as the country of a response (exact, upper case)."""
-    return isinstance(code, str) and is_known(code)
-
-
 @lru_cache(maxsize=8)
 def _translator(lang: str):  # type: ignore[no-untyped-def]
     import gettext
@@ -151,25 +146,3 @@ def describe(code: str, lang: str = "en") -> str:
     """``Italy (ITA)``: for prompts and messages."""
     name = country_name(code, lang)
     return name if code in name else f"{name} ({code})"
-
-
-def suggest_country(text: object) -> str | None:
-    """The accepted code someone probably meant by ``text`` (``arg``, ``AR``, ``Argentina``).
-
-    Returns ``None`` when nothing plausible is found or ``text`` is already valid.
-    """
-    if not isinstance(text, str) or not text.strip() or is_country_code(text):
-        return None
-    t = text.strip()
-    if t.upper() in (EU, "EUR", "EUROPEAN UNION"):
-        return EU
-    if is_country_code(t.upper()):
-        return t.upper()
-    import pycountry
-
-    try:
-        return str(pycountry.countries.lookup(t).alpha_3)
-    except LookupError:
-        pass
-    close = suggest(t)
-    return close[0] if close else None

@@ -487,10 +487,6 @@ class ValidationRun:
     def has_errors(self) -> bool:
         return any(r.errors for r in self.results)
 
-    @property
-    def has_warnings(self) -> bool:
-        return any(r.warnings for r in self.results)
-
 
 #: Below this many bytes in all, one process is faster than starting workers.
 PARALLEL_MIN_BYTES = 3 * 1024 * 1024
