@@ -109,8 +109,8 @@ def bench_session(folder: Path, answers: int) -> tuple[list[float], int]:
     from tipq.interview.engine import Interview
     from tipq.interview.session import Session
     from tipq.interview.store import ResponseStore
-    from tipq.loading import load_questionnaire_file
-    from tipq.yamlio import SegmentedYaml
+    from tipq.io.loading import load_questionnaire_file
+    from tipq.io.segments import SegmentedYaml
 
     qpath, rdir = write_corpus(folder, files=1, bad_every=0)
     q = load_questionnaire_file(qpath).model
@@ -137,7 +137,8 @@ def bench_session(folder: Path, answers: int) -> tuple[list[float], int]:
 
 
 def bench_baseline(folder: Path, runs: int) -> list[float]:
-    from tipq.yamlio import atomic_write_text, dump_roundtrip, load_roundtrip
+    from tipq.io.files import atomic_write_text
+    from tipq.io.yaml_emit import dump_roundtrip, load_roundtrip
 
     path = folder / "responses" / "XAA.yaml"
     times = []

@@ -151,7 +151,7 @@ def main() -> None:
     tipq = [sys.executable, "-m", "tipq"]
     schema.write_text(run([*tipq, "schema", "response"], cwd=work)[1], encoding="utf-8")
 
-    from tipq.yamlio import c_parser_available
+    from tipq.io.yaml_load import c_parser_available
 
     print(f"corpus: {len(files)} responses, {size / len(files) / 1024:.1f} KB each on "
           f"average, {size / 2**20:.0f} MB in all; {os.cpu_count()} CPUs; Python "

@@ -52,8 +52,8 @@ def corpus_seeds() -> list[bytes]:
 
 
 def builtin_inputs(rng: random.Random, seeds: list[bytes], hostile: list[bytes]):
-    from tipq.errors import FindingError
-    from tipq.yamlio import parse_yaml
+    from tipq.core.errors import FindingError
+    from tipq.io.yaml_load import parse_yaml
 
     data_seeds = []
     for s in seeds:
@@ -115,10 +115,10 @@ def run_atheris(args: argparse.Namespace) -> int:  # pragma: no cover - optional
         print("atheris is not installed: python -m pip install atheris", file=sys.stderr)
         return 2
     with atheris.instrument_imports():
-        import tipq.check
-        import tipq.loading
-        import tipq.validate
-        import tipq.yamlio  # noqa: F401
+        import tipq.checks.questionnaire
+        import tipq.checks.response
+        import tipq.io.loading
+        import tipq.io.yaml_load  # noqa: F401
     tmp = tempfile.mkdtemp()
     target = Target(Path(tmp))
     seeds_dir = Path(tmp) / "seeds"

@@ -269,7 +269,7 @@ def _countries() -> list[str]:
 def write_corpus(out: Path, files: int = 1000, seed: int = 2018,
                  bad_every: int = 50) -> tuple[Path, Path]:
     """Write the questionnaire and ``files`` responses under ``out``; returns both paths."""
-    from tipq.models.questionnaire import Questionnaire
+    from tipq.core.questionnaire import Questionnaire
 
     qdir, rdir = out / "questionnaires", out / "responses"
     qdir.mkdir(parents=True, exist_ok=True)

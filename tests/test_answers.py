@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tipq.answers import InputProblem, check_value, parse_number
-from tipq.models.questionnaire import NumberAnswer
+from tipq.core.answers import InputProblem, check_value, parse_number
+from tipq.core.questionnaire import NumberAnswer
 
 COUNT = NumberAnswer(type="number", min=0, integer=True)
 AMOUNT = NumberAnswer(type="number")

@@ -59,14 +59,14 @@ def _answer(child, count: int) -> None:
 
 
 def _expected(questionnaire: Path, count: int) -> dict[str, object]:
-    from tipq.loading import load_questionnaire_file
+    from tipq.io.loading import load_questionnaire_file
 
     items = load_questionnaire_file(questionnaire).model.index.items[:count]
     return {item.id: _VALUES[item.answer.type] for item in items}
 
 
 def _values(path: Path) -> dict[str, object]:
-    from tipq.loading import load_response_file
+    from tipq.io.loading import load_response_file
 
     loaded = load_response_file(path)
     assert loaded.ok, [f.format() for f in loaded.findings]
@@ -152,7 +152,7 @@ _WRITER = r"""
 import sys, time
 from pathlib import Path
 from tipq.interview.store import ResponseStore
-from tipq.loading import load_questionnaire_file
+from tipq.io.loading import load_questionnaire_file
 
 q = load_questionnaire_file(sys.argv[1]).model
 store = ResponseStore.open(Path(sys.argv[2]), q, country="XXA")
@@ -172,8 +172,8 @@ print(saves)
 
 
 def test_validate_never_sees_a_torn_file_while_an_interview_saves(tmp_path: Path) -> None:
-    from tipq.loading import load_response_file
-    from tipq.validate import QuestionnaireCatalog, validate_file
+    from tipq.checks.response import QuestionnaireCatalog, validate_file
+    from tipq.io.loading import load_response_file
 
     questionnaire = build_questionnaire(tmp_path, 60, forms=LINE_FORMS)
     out = tmp_path / "XXA.yaml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import REPO
 
+from tipq.core.findings import CATALOG
 from tipq.docgen import generated_files
-from tipq.findings import CATALOG
 
 
 @pytest.mark.parametrize("path", list(generated_files(REPO)), ids=lambda p: p.name)
@@ -36,7 +36,7 @@ def test_every_command_has_a_section_in_the_commands_doc() -> None:
 
 def test_the_format_doc_example_is_a_valid_questionnaire(tmp_path) -> None:
     """As the page says: saved beside the shipped untoc-general.yaml, it passes tipq check."""
-    from tipq.check import check_paths
+    from tipq.checks.questionnaire import check_paths
 
     text = (REPO / "docs" / "questionnaire-format.md").read_text(encoding="utf-8")
     example = text.split("```yaml\n", 1)[1].split("```", 1)[0]

@@ -13,7 +13,7 @@ import pytest
 from helpers import read_expected
 from typer.testing import CliRunner
 
-from tipq.check import check_paths
+from tipq.checks.questionnaire import check_paths
 from tipq.cli.app import app
 
 EXAMPLES = Path(__file__).parent / "examples" / "questionnaires"

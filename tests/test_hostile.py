@@ -30,9 +30,10 @@ from hostile.corpus import (
     unavailable,
 )
 
-from tipq.errors import FindingError
-from tipq.loading import load_questionnaire_file, load_response_file
-from tipq.yamlio import Limits, parse_yaml
+from tipq.core.errors import FindingError
+from tipq.io.files import Limits
+from tipq.io.loading import load_questionnaire_file, load_response_file
+from tipq.io.yaml_load import parse_yaml
 
 MAX_SECONDS = 2.0  # of CPU time: what tipq itself spends, whatever else the machine runs
 HANG_SECONDS = 10.0  # of wall-clock time: catches a blocked read (a FIFO) without flaking
@@ -326,7 +327,7 @@ def test_interview_out_into_a_read_only_folder(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
 def test_a_save_writes_through_a_symlink_and_keeps_it(tmp_path: Path) -> None:
-    from tipq.yamlio import atomic_write_text
+    from tipq.io.files import atomic_write_text
 
     (tmp_path / "shared").mkdir()
     real = tmp_path / "shared" / "XXA.yaml"
@@ -343,8 +344,8 @@ def test_a_save_writes_through_a_symlink_and_keeps_it(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
 def test_a_save_into_a_symlink_loop_is_refused(tmp_path: Path) -> None:
-    from tipq.errors import UserError
-    from tipq.yamlio import atomic_write_text
+    from tipq.core.errors import UserError
+    from tipq.io.files import atomic_write_text
 
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     a.symlink_to(b.name)
@@ -372,7 +373,7 @@ def test_a_full_disk_during_a_save_is_a_clear_error(tmp_path: Path) -> None:
     r = subprocess.run(_tipq_interview(SMALL_QUESTIONNAIRE, out), input="\n".join(lines),
                        capture_output=True, text=True, env=tipq_env(), cwd=tmp_path,
                        preexec_fn=limit, timeout=60)
-    from tipq.loading import load_response_file
+    from tipq.io.loading import load_response_file
 
     loaded = load_response_file(out)  # whatever the message, nothing confirmed is lost
     assert loaded.ok and loaded.model.answers["ex-offence"].value == "no"

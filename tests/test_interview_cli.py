@@ -12,7 +12,7 @@ from helpers import SMALL_QUESTIONNAIRE
 from typer.testing import CliRunner
 
 from tipq.cli.app import app, run
-from tipq.loading import load_response_file
+from tipq.io.loading import load_response_file
 
 TIPQ = [sys.executable, "-m", "tipq"]
 
@@ -85,7 +85,7 @@ def test_a_country_typed_as_a_name_or_with_a_typo_at_the_prompt(tmp_path: Path) 
 
 
 def test_a_second_interview_on_a_locked_file_is_refused(tmp_path: Path) -> None:
-    from tipq.interview.lock import ResponseLock
+    from tipq.io.lock import ResponseLock
 
     out = tmp_path / "XXA.yaml"
     with ResponseLock(out):
@@ -98,7 +98,7 @@ def test_a_second_interview_on_a_locked_file_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
 def test_a_second_interview_through_a_symlink_is_refused(tmp_path: Path) -> None:
-    from tipq.interview.lock import ResponseLock
+    from tipq.io.lock import ResponseLock
 
     (tmp_path / "responses").mkdir()
     target = tmp_path / "responses" / "XXB.yaml"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import SMALL_QUESTIONNAIRE
 
-from tipq.loading import load_response_file
+from tipq.io.loading import load_response_file
 
 pytestmark = [pytest.mark.pty,
               pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")]

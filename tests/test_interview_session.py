@@ -9,13 +9,13 @@ import pytest
 import yaml
 from helpers import SMALL_QUESTIONNAIRE, build_file_tree
 
-from tipq.errors import InterruptedSession
+from tipq.checks.response import validate_response
+from tipq.core.errors import InterruptedSession
 from tipq.interview import InterviewOptions, run_interview
 from tipq.interview.engine import Interview, build_plan
-from tipq.interview.lock import lock_path_for
 from tipq.interview.prompters import CTRL_C, CTRL_D, ScriptedPrompter
-from tipq.loading import load_questionnaire_file, load_response_file
-from tipq.validate import validate_response
+from tipq.io.loading import load_questionnaire_file, load_response_file
+from tipq.io.lock import lock_path_for
 
 RESPONDENT = ["Ana Example", "Ministry of Justice of XXA", "ana@example.org"]
 Q1_YES = ["1", "Penal Code of XXA", "art. 301", "https://example.org/penal-code", ""]
@@ -203,13 +203,13 @@ def test_a_hand_edited_invalid_answer_is_asked_again(tmp_path: Path) -> None:
 
 def test_submit_is_refused_while_the_secretariat_checks_find_errors(
         tmp_path: Path, monkeypatch) -> None:
-    import tipq.validate
-    from tipq.findings import Finding
+    import tipq.checks.response
+    from tipq.core.findings import Finding
 
     def one_error(response, questionnaire, *, file, doc=None, now=None):
         return [Finding("R104", {"country": response.country, "suggestion": ""}, file=file)]
 
-    monkeypatch.setattr(tipq.validate, "validate_response", one_error)
+    monkeypatch.setattr(tipq.checks.response, "validate_response", one_error)
     prompter, result = run(tmp_path, [*FULL, "yes", "quit"])
     assert result.outcome == "quit"
     assert any(k == "findings" for k, _ in prompter.transcript)
@@ -360,7 +360,7 @@ def test_the_escape_is_taken_only_before_a_command_word() -> None:
 
 
 def test_help_mentions_the_escape_in_every_language() -> None:
-    from tipq.i18n import COMMAND_WORDS, LANGUAGES, t
+    from tipq.core.i18n import COMMAND_WORDS, LANGUAGES, t
 
     for lang in LANGUAGES:
         back = COMMAND_WORDS["back"].get(lang, COMMAND_WORDS["back"]["en"])[-1]

@@ -17,11 +17,13 @@ from helpers import SMALL_QUESTIONNAIRE, build_file_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tipq.errors import LockedError, UserError
-from tipq.interview.lock import LockInfo, ResponseLock, lock_path_for, pid_alive
+from tipq.core.errors import LockedError, UserError
 from tipq.interview.store import ResponseStore
-from tipq.loading import load_questionnaire_file, load_response_file
-from tipq.yamlio import SegmentedYaml, dump_fragment, parse_yaml
+from tipq.io.loading import load_questionnaire_file, load_response_file
+from tipq.io.lock import LockInfo, ResponseLock, lock_path_for, pid_alive
+from tipq.io.segments import SegmentedYaml
+from tipq.io.yaml_emit import dump_fragment
+from tipq.io.yaml_load import parse_yaml
 
 
 @pytest.fixture(scope="module")

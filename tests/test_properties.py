@@ -5,7 +5,7 @@
    store reads back as exactly the response intended, through the loader, a new sitting
    and ``tipq validate``; whatever the text (YAML 1.1 words, quotes, Arabic, line breaks).
 3. The interview and the validator agree on what is valid (both use
-   ``tipq.answers.check_value``): what the interview accepts, validate accepts; a value
+   ``tipq.core.answers.check_value``): what the interview accepts, validate accepts; a value
    whose typed form the interview refuses, validate flags (R108).
 4. ``tipq check`` never crashes on a mutated valid questionnaire (keys dropped, types
    swapped, ids duplicated, random strings): findings, never an exception.
@@ -26,9 +26,9 @@ from hostile.generate import questionnaire_data
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from tipq.answers import accepted_values, check_value, is_answered
-from tipq.findings import CATALOG
-from tipq.models.questionnaire import Questionnaire
+from tipq.core.answers import accepted_values, check_value, is_answered
+from tipq.core.findings import CATALOG
+from tipq.core.questionnaire import Questionnaire
 
 #: TIPQ_PROPERTY_SCALE=N runs N times as many examples, with fresh random ones (long runs).
 _SCALE = max(1, int(os.environ.get("TIPQ_PROPERTY_SCALE", "1")))
@@ -150,8 +150,8 @@ def valid_values(form: Any) -> st.SearchStrategy[Any]:
 @_FAST
 @given(q=questionnaires())
 def test_generated_questionnaires_pass_check(q: Questionnaire) -> None:
-    from tipq.check import check_questionnaire
-    from tipq.yamlio import parse_yaml
+    from tipq.checks.questionnaire import check_questionnaire
+    from tipq.io.yaml_load import parse_yaml
 
     doc = parse_yaml(to_yaml_text(q.model_dump(mode="json", by_alias=True,
                                                exclude_none=True)))
@@ -174,9 +174,9 @@ def questionnaire_and_answers(draw: Any) -> tuple[Questionnaire, list[tuple[str,
 @given(case=questionnaire_and_answers())
 def test_save_then_load_gives_the_same_response(
         case: tuple[Questionnaire, list[tuple[str, Any]]]) -> None:
+    from tipq.checks.response import check_response
     from tipq.interview.store import ResponseStore
-    from tipq.loading import load_response_file
-    from tipq.validate import check_response
+    from tipq.io.loading import load_response_file
 
     q, steps = case
     forms = {item.id: item.answer for item in q.index.items}
@@ -223,8 +223,8 @@ def interview_reads(form: Any, lines: list[str]) -> Any:
 
 def validate_flags(q: Questionnaire, qid: str, value: Any) -> bool:
     """Whether ``tipq validate`` reports an invalid answer (R108) for ``value``."""
-    from tipq.models.response import Response
-    from tipq.validate import check_response
+    from tipq.checks.response import check_response
+    from tipq.core.response import Response
 
     now = "2026-05-01T10:00:00Z"
     response = Response.model_validate({
@@ -266,7 +266,7 @@ def form_and_value(draw: Any) -> tuple[Questionnaire, str, Any]:
 @_examples(300)
 @given(case=form_and_value())
 def test_interview_and_validate_agree_on_every_value(case: tuple[Questionnaire, str, Any]) -> None:
-    from tipq.i18n import command_words
+    from tipq.core.i18n import command_words
 
     q, qid, value = case
     form = q.index.by_id[qid].answer
@@ -306,8 +306,8 @@ def test_whatever_the_interview_accepts_validates(
 
 def test_no_command_word_is_also_an_answer_word() -> None:
     """A word that is an answer (yes/no, a closed label) must never be taken as a command."""
-    from tipq.answers import CLOSED_LABELS
-    from tipq.i18n import LANGUAGES, NO_WORDS, YES_WORDS, command_words
+    from tipq.core.answers import CLOSED_LABELS
+    from tipq.core.i18n import LANGUAGES, NO_WORDS, YES_WORDS, command_words
 
     for lang in LANGUAGES:
         words = command_words(lang)
@@ -336,7 +336,7 @@ def seed_data() -> dict[str, Any]:
 @given(rng_seed=st.integers(0, 2**32 - 1))
 def test_check_never_crashes_on_a_mutated_questionnaire(
         name: str, seed_data: dict[str, Any], rng_seed: int) -> None:
-    from tipq.check import check_paths
+    from tipq.checks.questionnaire import check_paths
 
     data = mutate_data(seed_data[name], random.Random(rng_seed))
     with tempfile.TemporaryDirectory() as tmp:

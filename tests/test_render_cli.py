@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tipq.cli import show_cmd
 from tipq.cli.app import app
-from tipq.models.questionnaire import NegotiationStatus, Obligation, Requirement
+from tipq.core.questionnaire import NegotiationStatus, Obligation, Requirement
 from tipq.render import EXPORT_FORMATS, LAYOUTS
 
 SMALL = str(SMALL_QUESTIONNAIRE)
@@ -293,12 +293,12 @@ def test_export_into_a_read_only_folder_is_a_clear_error(tmp_path: Path) -> None
 def test_write_output_reports_a_read_only_folder(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Whoever runs the tests (root ignores permissions), a refused write reads clearly."""
-    from tipq.errors import UserError
+    from tipq.core.errors import UserError
 
     def refuse(path: object, text: str, **kw: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tipq.yamlio.atomic_write_text", refuse)
+    monkeypatch.setattr("tipq.io.files.atomic_write_text", refuse)
     with pytest.raises(UserError, match="permission denied .*read-only"):
         show_cmd.write_output(tmp_path / "np.html", "x")
 

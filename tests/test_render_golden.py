@@ -13,7 +13,7 @@ import os
 import pytest
 from helpers import REPO, SMALL_QUESTIONNAIRE
 
-from tipq.loading import load_questionnaire_file
+from tipq.io.loading import load_questionnaire_file
 from tipq.render import RenderOptions, render_questionnaire
 
 GOLDEN = REPO / "tests" / "golden"

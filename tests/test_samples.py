@@ -20,7 +20,7 @@ def test_sample_response_has_no_errors(sample) -> None:
 
 
 def test_samples_belong_to_fictitious_states_only() -> None:
-    from tipq.countries import is_user_assigned
+    from tipq.core.countries import is_user_assigned
 
     assert SAMPLES
     for sample in SAMPLES:

@@ -11,8 +11,8 @@ from helpers import REPO
 from typer.testing import CliRunner
 
 from tipq.cli.app import app
-from tipq.schema import build_schema
-from tipq.yamlio import load_yaml
+from tipq.core.schema import build_schema
+from tipq.io.yaml_load import load_yaml
 
 QUESTIONNAIRES = sorted((REPO / "questionnaires").glob("*.yaml")) + sorted(
     (REPO / "tests/examples/questionnaires/valid").rglob("*.yaml"))

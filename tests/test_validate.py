@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import build_file_tree
 
-from tipq.errors import UsageError
-from tipq.loading import load_questionnaire_file, load_response_file
-from tipq.validate import (
+from tipq.checks.response import (
     FileResult,
     QuestionnaireCatalog,
     iter_validate,
@@ -19,6 +17,8 @@ from tipq.validate import (
     validate_paths,
     validate_response,
 )
+from tipq.core.errors import UsageError
+from tipq.io.loading import load_questionnaire_file, load_response_file
 
 EXAMPLES = Path(__file__).parent / "examples" / "responses"
 QUESTIONNAIRES = EXAMPLES / "_questionnaires"

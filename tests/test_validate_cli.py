@@ -154,7 +154,7 @@ def test_check_output_keeps_its_format_without_a_table(tmp_path):
 
 
 def test_pre_commit_hooks_run_real_commands():
-    from tipq.yamlio import parse_yaml
+    from tipq.io.yaml_load import parse_yaml
 
     repo = Path(__file__).resolve().parent.parent
     text = (repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")

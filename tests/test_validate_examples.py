@@ -14,9 +14,9 @@ import pytest
 from helpers import read_expected
 from typer.testing import CliRunner
 
+from tipq.checks.response import validate_paths
 from tipq.cli.app import app
-from tipq.findings import Severity
-from tipq.validate import validate_paths
+from tipq.core.findings import Severity
 
 EXAMPLES = Path(__file__).parent / "examples" / "responses"
 QUESTIONNAIRES = EXAMPLES / "_questionnaires"

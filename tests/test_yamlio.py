@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tipq.errors import FindingError
-from tipq.yamlio import atomic_write_text, decode_text, load_yaml, parse_yaml
+from tipq.core.errors import FindingError
+from tipq.io.files import atomic_write_text, decode_text
+from tipq.io.yaml_load import load_yaml, parse_yaml
 
 
 def _finding(text: str):

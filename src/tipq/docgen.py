@@ -48,8 +48,8 @@ def render_cli_reference() -> str:
 
 
 def generated_files(root: Path) -> dict[Path, str]:
-    from tipq.findings import render_catalog_markdown
-    from tipq.schema import schema_json
+    from tipq.core.findings import render_catalog_markdown
+    from tipq.core.schema import schema_json
 
     return {
         root / "docs" / "finding-codes.md": render_catalog_markdown(),

@@ -68,8 +68,8 @@ class CrashStats:
 class CrashRun:
     def __init__(self, folder: Path, rng: random.Random, *, questions: int = 40,
                  timeout: float = 30) -> None:
-        from tipq.loading import load_questionnaire_file
-        from tipq.validate import QuestionnaireCatalog
+        from tipq.checks.response import QuestionnaireCatalog
+        from tipq.io.loading import load_questionnaire_file
 
         self.folder = folder
         self.rng = rng
@@ -182,8 +182,8 @@ class CrashRun:
     # --- the promise -----------------------------------------------------------------------
 
     def check_file(self, in_flight: tuple[str, Any] | None) -> None:
-        from tipq.loading import load_response_file
-        from tipq.validate import validate_file
+        from tipq.checks.response import validate_file
+        from tipq.io.loading import load_response_file
 
         if not self.path.exists():
             if self.confirmed:

@@ -32,16 +32,16 @@ class BrokenPromise(AssertionError):
 
 def questionnaire_paths() -> list[Path]:
     """The small example and every shipped questionnaire."""
-    from tipq.loading import shipped_questionnaires_dir
+    from tipq.io.loading import shipped_questionnaires_dir
 
     shipped = sorted(shipped_questionnaires_dir().glob("*.yaml"))
     return [SMALL_QUESTIONNAIRE, *shipped]
 
 
 def sample_answers(q: Any) -> dict[str, Any]:
-    """Valid answers (every one checked by tipq.answers.check_value) for ``q``'s items."""
-    from tipq.answers import accepted_values, check_value
-    from tipq.models.questionnaire import (
+    """Valid answers (every one checked by tipq.core.answers.check_value) for ``q``'s items."""
+    from tipq.core.answers import accepted_values, check_value
+    from tipq.core.questionnaire import (
         AssistanceAnswer,
         CitationsAnswer,
         DateAnswer,
@@ -91,7 +91,7 @@ def sample_response(q: Any, *, country: str = "XXA") -> dict[str, Any]:
 
 def seed_inputs() -> list[bytes]:
     """Valid questionnaires and responses to mutate."""
-    from tipq.loading import load_questionnaire_file
+    from tipq.io.loading import load_questionnaire_file
 
     seeds = []
     for path in questionnaire_paths():
@@ -111,7 +111,7 @@ class Target:
     """Everything that reads a file, set up once: a work folder and the questionnaires."""
 
     def __init__(self, workdir: Path) -> None:
-        from tipq.validate import QuestionnaireCatalog
+        from tipq.checks.response import QuestionnaireCatalog
 
         self.workdir = workdir
         self.path = workdir / "input.yaml"
@@ -125,9 +125,9 @@ class Target:
 
 def fuzz_one(data: bytes, path: Path, catalog: Any) -> str:
     """Run ``data`` through check and validate; the outcome, or :class:`BrokenPromise`."""
-    from tipq.check import check_questionnaire
-    from tipq.loading import load_questionnaire_file
-    from tipq.validate import validate_file
+    from tipq.checks.questionnaire import check_questionnaire
+    from tipq.checks.response import validate_file
+    from tipq.io.loading import load_questionnaire_file
 
     path.write_bytes(data)
     loaded = load_questionnaire_file(path)
@@ -145,7 +145,7 @@ def fuzz_one(data: bytes, path: Path, catalog: Any) -> str:
 
 
 def _assert_findings(findings: Sequence[Any], path: Path) -> None:
-    from tipq.findings import CATALOG, Finding
+    from tipq.core.findings import CATALOG, Finding
 
     for f in findings:
         if not isinstance(f, Finding) or f.code not in CATALOG:
@@ -288,6 +288,6 @@ def to_yaml_text(data: Any) -> str:
 
 
 def load_seed_data(path: os.PathLike[str] | str) -> Any:
-    from tipq.yamlio import load_yaml
+    from tipq.io.yaml_load import load_yaml
 
     return load_yaml(path).data

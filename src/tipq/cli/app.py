@@ -114,7 +114,7 @@ def error(message: str) -> None:
 
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every exception is mapped here, once."""
-    from tipq.errors import InterruptedSession, UserError
+    from tipq.core.errors import InterruptedSession, UserError
 
     _utf8_streams()
     try:

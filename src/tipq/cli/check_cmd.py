@@ -28,10 +28,10 @@ def check(
     Exit 0 when clean, 1 when there are findings (errors, or warnings with --strict),
     2 when a file cannot be read at all.
     """
-    from tipq.check import check_paths, exit_findings
+    from tipq.checks.questionnaire import check_paths, exit_findings
     from tipq.cli.app import ExitStatus
-    from tipq.loading import shipped_questionnaires_dir
-    from tipq.reporters import REPORTER_BY_NAME, FileRow, Report
+    from tipq.io.loading import shipped_questionnaires_dir
+    from tipq.render.reporters import REPORTER_BY_NAME, FileRow, Report
 
     targets = paths or [shipped_questionnaires_dir()]
     result = check_paths(targets)

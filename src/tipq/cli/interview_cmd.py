@@ -60,10 +60,10 @@ def interview(
     to mark the response submitted, after the checks tipq validate runs.
     """
     from tipq.cli.app import ExitStatus
-    from tipq.i18n import LANGUAGES
+    from tipq.core.common import UN_LANGUAGES
+    from tipq.core.i18n import LANGUAGES
     from tipq.interview import InterviewOptions, run_interview
     from tipq.interview.terminal import TerminalPrompter
-    from tipq.models.common import UN_LANGUAGES
 
     if lang not in UN_LANGUAGES:
         raise typer.BadParameter(
@@ -72,7 +72,7 @@ def interview(
     options = InterviewOptions(questionnaire=questionnaire, country=country, lang=lang,
                                out=out, order=order.value,
                                update_questionnaire=update_questionnaire)
-    from tipq.errors import InterruptedSession
+    from tipq.core.errors import InterruptedSession
 
     prompter = TerminalPrompter(lang, bidi=bidi)
     with _terminate_as_interrupt():

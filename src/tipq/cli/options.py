@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from tipq.reporters import REPORTER_BY_NAME
+from tipq.render.reporters import REPORTER_BY_NAME
 
 #: --format choices: the keys of the reporter registry.
 ReportFormat = enum.Enum("ReportFormat", {name: name for name in REPORTER_BY_NAME}, type=str)  # type: ignore[misc]

@@ -19,7 +19,7 @@ def schema(
 ) -> int:
     """Print the JSON Schema of a format, generated from tipq's models (for editors:
     the shipped files name it in a `# yaml-language-server: $schema=` comment)."""
-    from tipq.schema import schema_json
+    from tipq.core.schema import schema_json
 
     sys.stdout.write(schema_json(kind.value))
     return 0

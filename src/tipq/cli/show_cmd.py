@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from tipq.models.questionnaire import Questionnaire
+    from tipq.core.questionnaire import Questionnaire
     from tipq.render import Filters
 
 
@@ -165,8 +165,8 @@ def export(
 
 def _load(path: Path | None) -> tuple[Questionnaire, dict[str, Questionnaire]]:
     """The questionnaire, and the ones its moved questions went to (found beside it)."""
-    from tipq.errors import UserError
-    from tipq.loading import (
+    from tipq.core.errors import UserError
+    from tipq.io.loading import (
         default_questionnaire_path,
         load_moved_targets,
         load_questionnaire_file,
@@ -220,8 +220,8 @@ def write_output(output: Path | None, text: str) -> bool:
     Returns True when a file was written. Only a regular file (or a new one) is replaced:
     a device, FIFO, socket or folder is refused with a :class:`UserError`, and so are a
     missing or read-only folder."""
-    from tipq.errors import UserError
-    from tipq.yamlio import atomic_write_text
+    from tipq.core.errors import UserError
+    from tipq.io.files import atomic_write_text
 
     if output is None or str(output) == "-" or _is_stdout(output):
         sys.stdout.write(text)

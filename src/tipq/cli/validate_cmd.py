@@ -13,7 +13,7 @@ import typer
 from tipq.cli.options import ReportFormat
 
 if TYPE_CHECKING:
-    from tipq.validate import Progress
+    from tipq.checks.response import Progress
 
 #: Batches at least this large get a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 20
@@ -50,10 +50,10 @@ def validate(
     Exit 0 when no file has errors, 1 when any has (or warnings, with --strict), 2 for
     bad usage.
     """
-    from tipq.check import exit_findings
+    from tipq.checks.questionnaire import exit_findings
+    from tipq.checks.response import iter_validate
     from tipq.cli.app import ExitStatus
-    from tipq.reporters import REPORTER_BY_NAME, FileRow, Report
-    from tipq.validate import iter_validate
+    from tipq.render.reporters import REPORTER_BY_NAME, FileRow, Report
 
     targets = paths or [_default_responses()]
     rows: list[FileRow] = []

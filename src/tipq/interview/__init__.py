@@ -4,7 +4,7 @@
 - :mod:`~tipq.interview.entry`: reading one answer per form, line by line;
 - :mod:`~tipq.interview.session`: one sitting (ask, save, navigate, review, submit);
 - :mod:`~tipq.interview.store`: the response file (create, resume, verified atomic saves);
-- :mod:`~tipq.interview.lock`: the lock file that keeps a second interview out;
+- :mod:`~tipq.io.lock`: the lock file that keeps a second interview out;
 - :mod:`~tipq.interview.prompters`: the prompter protocol and the scripted prompter;
 - :mod:`~tipq.interview.terminal`: the terminal prompter (the only module that prints).
 
@@ -18,12 +18,12 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipq.errors import UsageError, UserError
+from tipq.core.errors import UsageError, UserError
+from tipq.core.questionnaire import Questionnaire
 from tipq.interview.engine import ORDERS, Interview, Order
 from tipq.interview.prompters import Prompter, ScriptedPrompter
 from tipq.interview.session import SessionResult, run_session
 from tipq.interview.store import Clock, ResponseStore, utc_now
-from tipq.models.questionnaire import Questionnaire
 
 #: Where responses go by default, relative to the current folder.
 DEFAULT_FOLDER = Path("responses")
@@ -40,7 +40,7 @@ class InterviewOptions:
 
 
 def load_questionnaire(path: Path | None) -> tuple[Questionnaire, Path]:
-    from tipq.loading import default_questionnaire_path, load_questionnaire_file
+    from tipq.io.loading import default_questionnaire_path, load_questionnaire_file
 
     target = path or default_questionnaire_path()
     if path is None and not target.exists():
@@ -60,7 +60,7 @@ def country_from_option(text: str, lang: str = "en") -> str:
     Only codes (three letters, or EU) and exact country names pass, so a value such as
     ``../../etc`` can never become part of a file path.
     """
-    from tipq import countries
+    from tipq.core import countries
 
     code = countries.lookup(text, lang)
     if code is not None:
@@ -75,8 +75,8 @@ def country_from_option(text: str, lang: str = "en") -> str:
 
 def ask_country(prompter: Prompter, lang: str) -> str:
     """Ask until the person gives a country tipq knows (suggesting fixes for typos)."""
-    from tipq import countries
-    from tipq.i18n import t
+    from tipq.core import countries
+    from tipq.core.i18n import t
 
     while True:
         text = prompter.ask(t("country_prompt", lang))
@@ -138,7 +138,7 @@ def prepare_interview(options: InterviewOptions, prompter: Prompter, *,
     questionnaire, _ = load_questionnaire(options.questionnaire)
     country = country_from_option(options.country, options.lang) if options.country else None
     if country is None and options.out is not None and options.out.exists():
-        from tipq.loading import load_response_file
+        from tipq.io.loading import load_response_file
 
         loaded = load_response_file(options.out)
         country = loaded.model.country if loaded.ok else None
@@ -154,9 +154,9 @@ def prepare_interview(options: InterviewOptions, prompter: Prompter, *,
 def run_interview(options: InterviewOptions, prompter: Prompter, *,
                   clock: Clock = utc_now) -> SessionResult:
     """Run one sitting. KeyboardInterrupt / EOFError become
-    :class:`~tipq.errors.InterruptedSession`, whose message says how to resume."""
-    from tipq.errors import InterruptedSession
-    from tipq.i18n import t
+    :class:`~tipq.core.errors.InterruptedSession`, whose message says how to resume."""
+    from tipq.core.errors import InterruptedSession
+    from tipq.core.i18n import t
 
     try:
         prepared = prepare_interview(options, prompter, clock=clock)

@@ -11,7 +11,7 @@ para 32):
   section.
 
 Moved questions (report para 30) are not in the plan: they are never asked. Follow-ups stay
-with their question and apply only when their ``when`` holds (:mod:`tipq.conditions`).
+with their question and apply only when their ``when`` holds (:mod:`tipq.core.conditions`).
 Every applicable question must be answered before a response is submitted, mandatory or not.
 """
 
@@ -21,9 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tipq.answers import Problem, check_value, is_answered, needs_assistance
-from tipq.conditions import applicability, blocking_condition
-from tipq.models.questionnaire import AssistanceAnswer, Item, Questionnaire, Section
+from tipq.core.answers import Problem, check_value, is_answered, needs_assistance
+from tipq.core.conditions import applicability, blocking_condition
+from tipq.core.questionnaire import AssistanceAnswer, Item, Questionnaire, Section
 
 Order = Literal["document", "mandatory-first", "annex"]
 ORDERS: tuple[Order, ...] = ("document", "mandatory-first", "annex")

@@ -1,8 +1,8 @@
 """Reading one answer, line by line, for each answer form.
 
-Everything a person types is parsed by :mod:`tipq.answers` (``parse_choice``,
+Everything a person types is parsed by :mod:`tipq.core.answers` (``parse_choice``,
 ``parse_choices``, ``parse_number``, ``parse_date``) and checked by
-:func:`tipq.answers.check_value` before it is returned: the same rules ``tipq validate``
+:func:`tipq.core.answers.check_value` before it is returned: the same rules ``tipq validate``
 applies. A command word (``help``, ``back``...) typed at the first line of an answer is a
 command, not an answer; a backslash before it makes it the answer (``\\back`` -> ``back``).
 """
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tipq.answers import (
+from tipq.core.answers import (
     InputProblem,
     check_value,
     options_of,
@@ -22,10 +22,9 @@ from tipq.answers import (
     parse_date,
     parse_number,
 )
-from tipq.i18n import NO_WORDS, YES_WORDS, command_words, sentence, t
-from tipq.interview.prompters import Prompter
-from tipq.models.common import pick_text
-from tipq.models.questionnaire import (
+from tipq.core.common import pick_text
+from tipq.core.i18n import NO_WORDS, YES_WORDS, command_words, sentence, t
+from tipq.core.questionnaire import (
     AssistanceAnswer,
     CitationsAnswer,
     ClosedAnswer,
@@ -34,6 +33,7 @@ from tipq.models.questionnaire import (
     NumberAnswer,
     TextAnswer,
 )
+from tipq.interview.prompters import Prompter
 
 #: The line that ends a multi-line text.
 END_OF_TEXT = "."

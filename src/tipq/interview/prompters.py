@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from tipq.findings import Finding
+from tipq.core.findings import Finding
 from tipq.interview.views import QuestionCard, ReviewView
 
 #: Message kinds a prompter may style differently.

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tipq.findings import Severity
-from tipq.i18n import t
+from tipq.core.findings import Severity
+from tipq.core.i18n import t
 from tipq.interview.engine import Interview
 from tipq.interview.entry import KEEP, Command, Keep, Reader
 from tipq.interview.prompters import Prompter
@@ -86,8 +86,8 @@ class Session:
         return SessionResult(outcome, answered, applicable)
 
     def _intro(self) -> None:
-        from tipq import countries
-        from tipq.models.common import pick_text
+        from tipq.core import countries
+        from tipq.core.common import pick_text
 
         q = self.store.questionnaire
         if self.store.recovered_lock is not None:
@@ -255,7 +255,7 @@ class Session:
                 return "submitted"
 
     def _submit(self) -> bool:
-        from tipq.validate import validate_response
+        from tipq.checks.response import validate_response
 
         findings = validate_response(self.store.submitted_copy(), self.store.questionnaire,
                                      file=str(self.store.path))

@@ -4,10 +4,10 @@ Guarantees:
 
 - **The file on disk is always a complete, valid response.** Each save builds the whole new
   text, parses it back with tipq's own loader, checks that it reads as exactly the data
-  intended and as a valid :class:`~tipq.models.response.Response`, and only then replaces the
-  file atomically (:func:`tipq.yamlio.atomic_write_text`: temporary file, fsync, rename).
+  intended and as a valid :class:`~tipq.core.response.Response`, and only then replaces the
+  file atomically (:func:`tipq.io.files.atomic_write_text`: temporary file, fsync, rename).
   Killing the process at any moment leaves the old file or the new one, never half of one.
-- **Fast.** The text is held as pieces (:class:`tipq.yamlio.SegmentedYaml`): a save re-emits
+- **Fast.** The text is held as pieces (:class:`tipq.io.segments.SegmentedYaml`): a save re-emits
   only the answer that changed and the ``updated`` time, instead of re-serializing the whole
   document (about 83 ms for 150 answers); see ``benchmarks/bench_interview.py``.
 - **Hand-written comments survive.** Pieces that did not change are written back byte for
@@ -19,7 +19,7 @@ Guarantees:
 - **Edits made while the interview runs are not overwritten.** Before each save the file's
   size and modification time are compared with what tipq last wrote; if they differ, the
   file is read again and the new answer is applied on top of it.
-- **One writer.** A :class:`~tipq.interview.lock.ResponseLock` beside the file.
+- **One writer.** A :class:`~tipq.io.lock.ResponseLock` beside the file.
 """
 
 from __future__ import annotations
@@ -34,24 +34,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tipq.errors import TipqError, UsageError, UserError
-from tipq.interview.lock import LockInfo, ResponseLock
-from tipq.loading import parse_response_text
-from tipq.models.questionnaire import Questionnaire
-from tipq.models.response import Response
-from tipq.yamlio import (
-    NotSegmentableError,
-    SegmentedYaml,
-    atomic_write_text,
-    decode_text,
-    dump_fragment,
-    dump_roundtrip,
-    load_roundtrip,
-    parse_yaml,
-    read_bytes,
-    remove_leftover_temps,
-    yaml11_safe,
-)
+from tipq.core.errors import TipqError, UsageError, UserError
+from tipq.core.questionnaire import Questionnaire
+from tipq.core.response import Response
+from tipq.io.files import atomic_write_text, decode_text, read_bytes, remove_leftover_temps
+from tipq.io.loading import parse_response_text
+from tipq.io.lock import LockInfo, ResponseLock
+from tipq.io.segments import NotSegmentableError, SegmentedYaml
+from tipq.io.yaml_emit import dump_fragment, dump_roundtrip, load_roundtrip, yaml11_safe
+from tipq.io.yaml_load import parse_yaml
 
 Clock = Callable[[], datetime]
 
@@ -159,7 +150,7 @@ class ResponseStore:
             "updated": now,
             "answers": {},
         }
-        from tipq.models.common import pick_text
+        from tipq.core.common import pick_text
 
         title = pick_text(q.title, "en")[0]
         text = (f"# Response to {title} ({q.id}, version {q.version}), for {country}.\n"
@@ -351,12 +342,12 @@ class ResponseStore:
     def _full_rewrite(self) -> str:
         """The slow, sure way: a round trip of the whole document (comments kept)."""
         doc = load_roundtrip(self.pieces.text()) or {}
-        from tipq.yamlio import _merge  # the same in-place merge the pieces use
+        from tipq.io.yaml_emit import merge_into
 
         for key in [k for k in doc if k not in self.data]:
             del doc[key]
         for key, value in self.data.items():
-            _merge(doc, key, value)
+            merge_into(doc, key, value)
         text = dump_roundtrip(doc)
         if not self._reads_back(text):
             text = dump_roundtrip(yaml11_safe(self.data))

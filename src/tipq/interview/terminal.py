@@ -16,8 +16,8 @@ import textwrap
 import unicodedata
 from typing import Any
 
-from tipq.findings import Finding
-from tipq.i18n import sentence, t
+from tipq.core.findings import Finding
+from tipq.core.i18n import sentence, t
 from tipq.interview.views import Localized, QuestionCard, ReviewView
 
 _STYLE = {"info": "", "warning": "yellow", "error": "bold red", "success": "green",

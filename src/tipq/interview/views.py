@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tipq.answers import ASSISTANCE_KINDS, closed_label, options_of
-from tipq.i18n import t
-from tipq.interview.engine import Interview, Progress, ReviewRow
-from tipq.models.common import LocalizedText, pick_text
-from tipq.models.questionnaire import (
+from tipq.core.answers import ASSISTANCE_KINDS, closed_label, options_of
+from tipq.core.common import LocalizedText, pick_text
+from tipq.core.i18n import t
+from tipq.core.questionnaire import (
     AssistanceAnswer,
     ChoiceAnswer,
     CitationsAnswer,
@@ -21,6 +20,7 @@ from tipq.models.questionnaire import (
     MultiChoiceAnswer,
     NumberAnswer,
 )
+from tipq.interview.engine import Interview, Progress, ReviewRow
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ Everything returns strings; only the CLI prints or writes files.
 
 from __future__ import annotations
 
-from tipq.models.questionnaire import Questionnaire
+from tipq.core.questionnaire import Questionnaire
 from tipq.render.base import Renderer, RenderOptions
 from tipq.render.html import HtmlRenderer
 from tipq.render.markdown import MarkdownRenderer

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tipq.models.common import pick_text
+from tipq.core.common import pick_text
 
 # Each entry: {lang: text}. Keep the six languages in the order en, ar, fr, es, ru, zh.
 LABELS: dict[str, dict[str, str]] = {

@@ -1,6 +1,6 @@
 """What the non-paper contains: one model, built once, read by every renderer.
 
-:func:`build_nonpaper` takes a :class:`~tipq.models.Questionnaire`, the :class:`Filters`
+:func:`build_nonpaper` takes a :class:`~tipq.core.questionnaire.Questionnaire`, the :class:`Filters`
 chosen and a layout, and returns a :class:`NonPaper`: the title block, the parts (main
 text, the second part or the annex of report para 32), the questions with their tags,
 alternative wordings and follow-ups grouped under the answer that triggers them, the list
@@ -17,10 +17,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from tipq.answers import closed_label, options_of
-from tipq.errors import UsageError
-from tipq.models.common import RTL_LANGUAGES, LocalizedText, pick_text
-from tipq.models.questionnaire import (
+from tipq.core.answers import closed_label, options_of
+from tipq.core.common import RTL_LANGUAGES, LocalizedText, pick_text
+from tipq.core.errors import UsageError
+from tipq.core.provisions import INSTRUMENT_NAMES, article_of
+from tipq.core.questionnaire import (
     REQUIREMENT_BY_OBLIGATION,
     AssistanceAnswer,
     ChoiceAnswer,
@@ -39,7 +40,6 @@ from tipq.models.questionnaire import (
     TextAnswer,
     When,
 )
-from tipq.provisions import INSTRUMENT_NAMES, article_of
 from tipq.render.labels import format_version, t
 
 Layout = Literal["document", "mandatory-first", "annex"]

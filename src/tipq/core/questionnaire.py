@@ -1,6 +1,6 @@
 """The questionnaire format, as pydantic models (see docs/questionnaire-format.md).
 
-No I/O and no UI here: loading lives in :mod:`tipq.loading`, prompts in the prompters.
+No I/O and no UI here: loading lives in :mod:`tipq.io.loading`, prompts in the prompters.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from tipq.models.common import Identifier, Lang, LocalizedText, StrictModel
+from tipq.core.common import Identifier, Lang, LocalizedText, StrictModel
 
 Requirement = Literal["mandatory", "non-mandatory"]
 Obligation = Literal["shall", "shall-consider", "shall-endeavour", "may"]
@@ -100,7 +100,7 @@ class AssistanceAnswer(StrictModel):
     """Technical assistance needs (report para 5): needed or not, kinds, description."""
 
     type: Literal["assistance"]
-    kinds: list[Option] | None = None  # None: tipq's built-in list (tipq.answers)
+    kinds: list[Option] | None = None  # None: tipq's built-in list (tipq.core.answers)
 
 
 AnswerForm = Annotated[

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tipq.findings import Finding
+    from tipq.core.findings import Finding
 
 
 class TipqError(Exception):
@@ -27,7 +27,7 @@ class UsageError(UserError):
 
 
 class FindingError(UserError):
-    """An error that carries a :class:`~tipq.findings.Finding` (file, line, code, hint)."""
+    """An error that carries a :class:`~tipq.core.findings.Finding` (file, line, code, hint)."""
 
     def __init__(self, finding: Finding) -> None:
         super().__init__(finding.format())

@@ -6,7 +6,7 @@ how to fix it. Loaders, ``check`` and ``validate`` return findings; they never p
 Every finding has a code from :data:`CATALOG`. Each entry has a severity, a message
 template and a hint template, both formatted with the finding's ``params``. Tests assert
 against the catalog, and ``docs/finding-codes.md`` is generated from it
-(``python -m tipq.findings > docs/finding-codes.md``; a test keeps the two in sync).
+(``python -m tipq.core.findings > docs/finding-codes.md``; a test keeps the two in sync).
 
 Code families:
 
@@ -276,7 +276,7 @@ def render_catalog_markdown() -> str:
     out = [
         "# Finding codes",
         "",
-        "<!-- Generated from src/tipq/findings.py by `python -m tipq.findings`; "
+        "<!-- Generated from src/tipq/findings.py by `python -m tipq.core.findings`; "
         "do not edit by hand. -->",
         "",
         "Every problem tipq reports has a code, a severity, a place (`file:line:col`, and the "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tipq.models.questionnaire import Condition, Item, Questionnaire, When
+from tipq.core.questionnaire import Condition, Item, Questionnaire, When
 
 
 def condition_holds(cond: Condition, values: Mapping[str, Any], applies: Mapping[str, bool]) -> bool:

@@ -18,11 +18,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from tipq.errors import FindingError
-from tipq.findings import Finding
-from tipq.models.questionnaire import Questionnaire
-from tipq.models.response import Response
-from tipq.yamlio import DEFAULT_LIMITS, Limits, YamlDocument, load_yaml, parse_yaml
+from tipq.core.errors import FindingError
+from tipq.core.findings import Finding
+from tipq.core.questionnaire import Questionnaire
+from tipq.core.response import Response
+from tipq.io.files import DEFAULT_LIMITS, Limits
+from tipq.io.yaml_load import YamlDocument, load_yaml, parse_yaml
 
 
 @dataclass
@@ -195,7 +196,7 @@ def shipped_questionnaires_dir() -> Path:
     In an installed package they are ``tipq/questionnaires`` (the wheel copies the
     repository's ``questionnaires/`` there); in a source checkout, that folder itself.
     """
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the tipq package
     inside = here / "questionnaires"
     if inside.is_dir():
         return inside

@@ -29,8 +29,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tipq.models.common import LocalizedText, pick_text
-from tipq.models.questionnaire import (
+from tipq.core.common import LocalizedText, pick_text
+from tipq.core.questionnaire import (
     CLOSED_VALUES,
     AssistanceAnswer,
     ChoiceAnswer,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from tipq.findings import Finding, Severity, count_by_severity
+from tipq.core.findings import Finding, Severity, count_by_severity
 
 
 @dataclass

@@ -2,11 +2,11 @@
 
 Two layers:
 
-- :func:`validate_response` judges one :class:`~tipq.models.response.Response` that loaded,
+- :func:`validate_response` judges one :class:`~tipq.core.response.Response` that loaded,
   against the questionnaire it was written for: country, timestamps, completeness per
-  status, the form of every answer (through :func:`tipq.answers.check_value`, the rules the
+  status, the form of every answer (through :func:`tipq.core.answers.check_value`, the rules the
   interview uses too), citations after "Yes", follow-ups that do not apply (through
-  :mod:`tipq.conditions`), unknown ids and answers to moved questions. The interview's
+  :mod:`tipq.core.conditions`), unknown ids and answers to moved questions. The interview's
   submit step calls it; so does the file layer below.
 - :func:`validate_paths` / :func:`iter_validate` take files and folders, find each
   response's questionnaire (by id and version, then hash), and give one
@@ -15,7 +15,7 @@ Two layers:
 
 Speed: parsing is nearly all the cost. Files are parsed without recording positions; a
 file that has findings is parsed a second time, with positions, only when a finding asks
-for its line (:meth:`tipq.yamlio.YamlDocument.locate`). Many files are shared among worker
+for its line (:meth:`tipq.io.yaml_load.YamlDocument.locate`). Many files are shared among worker
 processes (top-level functions, paths in, small results out), so memory stays flat in the
 number of files.
 """
@@ -30,20 +30,20 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tipq import countries
-from tipq.answers import check_value, is_answered
-from tipq.check import iter_yaml_files
-from tipq.conditions import applicability, blocking_condition
-from tipq.errors import FindingError, UsageError
-from tipq.findings import Finding, Severity
-from tipq.loading import (
+from tipq.checks.questionnaire import iter_yaml_files
+from tipq.core import countries
+from tipq.core.answers import check_value, is_answered
+from tipq.core.conditions import applicability, blocking_condition
+from tipq.core.errors import FindingError, UsageError
+from tipq.core.findings import Finding, Severity
+from tipq.core.questionnaire import CitationsAnswer, ClosedAnswer, Item, Questionnaire
+from tipq.core.response import Response
+from tipq.io.loading import (
     load_questionnaire_file,
     shipped_questionnaires_dir,
     validate_document,
 )
-from tipq.models.questionnaire import CitationsAnswer, ClosedAnswer, Item, Questionnaire
-from tipq.models.response import Response
-from tipq.yamlio import YamlDocument, load_yaml
+from tipq.io.yaml_load import YamlDocument, load_yaml
 
 #: How far in the future a timestamp may be before it is flagged (clocks drift).
 CLOCK_SKEW = timedelta(minutes=10)

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tipq.models.questionnaire import Questionnaire
-from tipq.models.response import Response
+from tipq.core.questionnaire import Questionnaire
+from tipq.core.response import Response
 
 _TITLES = {
     "questionnaire": "tipq questionnaire",

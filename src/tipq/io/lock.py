@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tipq.errors import LockedError, UserError
+from tipq.core.errors import LockedError, UserError
 
 #: A lock from another host is stale after this long without a heartbeat.
 STALE_AFTER = 12 * 3600.0
@@ -73,9 +73,9 @@ def _user() -> str:
 
 def lock_path_for(response: Path) -> Path:
     """The lock of the file a save of ``response`` really replaces: through a symbolic link,
-    the file it points to (:func:`tipq.yamlio.resolve_write_target`, as the saves do), so
+    the file it points to (:func:`tipq.io.files.resolve_write_target`, as the saves do), so
     that a link and its target share one lock."""
-    from tipq.yamlio import resolve_write_target
+    from tipq.io.files import resolve_write_target
 
     target = resolve_write_target(response)
     return target.with_name(target.name + ".lock")

@@ -1,7 +1,7 @@
 """The response format, as pydantic models (see docs/response-format.md).
 
 An answer's ``value`` is typed by its question, which this model does not know: the
-answer rules in :mod:`tipq.answers` judge it against the questionnaire, for the interview
+answer rules in :mod:`tipq.core.answers` judge it against the questionnaire, for the interview
 and for ``tipq validate`` alike.
 """
 
@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tipq.models.common import Identifier, StrictModel
+from tipq.core.common import Identifier, StrictModel
 
 ResponseStatus = Literal["draft", "submitted"]
 

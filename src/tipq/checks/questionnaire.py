@@ -16,19 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tipq.answers import accepted_values
-from tipq.findings import Finding, Severity
-from tipq.loading import Loaded, load_moved_targets, load_questionnaire_file, question_id_at
-from tipq.models.common import UN_LANGUAGES
-from tipq.models.questionnaire import (
+from tipq.core.answers import accepted_values
+from tipq.core.common import UN_LANGUAGES
+from tipq.core.findings import Finding, Severity
+from tipq.core.provisions import INSTRUMENT_NAMES, parse_provision
+from tipq.core.questionnaire import (
     DISCRETE_TYPES,
     REQUIREMENT_BY_OBLIGATION,
     ChoiceAnswer,
     MultiChoiceAnswer,
     Questionnaire,
 )
-from tipq.provisions import INSTRUMENT_NAMES, parse_provision
-from tipq.yamlio import YamlDocument
+from tipq.io.loading import Loaded, load_moved_targets, load_questionnaire_file, question_id_at
+from tipq.io.yaml_load import YamlDocument
 
 
 @dataclass

@@ -1,0 +1,2 @@
+"""The rules: questionnaire lint (``tipq check``) and response validation (``tipq validate``).
+They return findings; they never print."""
