@@ -29,7 +29,7 @@ def check(
     2 when a file cannot be read at all.
     """
     from tipq.checks.questionnaire import check_paths, exit_findings
-    from tipq.cli.app import ExitStatus
+    from tipq.cli.exits import ExitStatus
     from tipq.io.loading import shipped_questionnaires_dir
     from tipq.render.reporters import REPORTER_BY_NAME, FileRow, Report
 

@@ -59,7 +59,7 @@ def interview(
     with the command that resumes. When every applicable question is answered, tipq offers
     to mark the response submitted, after the checks tipq validate runs.
     """
-    from tipq.cli.app import ExitStatus
+    from tipq.cli.exits import ExitStatus
     from tipq.core.common import UN_LANGUAGES
     from tipq.core.i18n import LANGUAGES
     from tipq.interview import InterviewOptions, run_interview

@@ -303,7 +303,7 @@ def _color(color: bool | None) -> bool:
 
 
 def _note(message: str) -> None:
-    from tipq.cli.app import error
+    from tipq.cli.exits import error
 
     error(message)
 

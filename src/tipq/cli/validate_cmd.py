@@ -52,7 +52,7 @@ def validate(
     """
     from tipq.checks.questionnaire import exit_findings
     from tipq.checks.response import iter_validate
-    from tipq.cli.app import ExitStatus
+    from tipq.cli.exits import ExitStatus
     from tipq.render.reporters import REPORTER_BY_NAME, FileRow, Report
 
     targets = paths or [_default_responses()]
