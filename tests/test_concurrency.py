@@ -172,14 +172,15 @@ print(saves)
 
 
 def test_validate_never_sees_a_torn_file_while_an_interview_saves(tmp_path: Path) -> None:
-    from tipq.checks.response import QuestionnaireCatalog, validate_file
+    from tipq.checks.response import validate_file
+    from tipq.io.repository import QuestionnaireRepository
     from tipq.io.loading import load_response_file
 
     questionnaire = build_questionnaire(tmp_path, 60, forms=LINE_FORMS)
     out = tmp_path / "XXA.yaml"
     writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(questionnaire), str(out),
                                "4"], env=tipq_env(), stdout=subprocess.PIPE, text=True)
-    catalog = QuestionnaireCatalog([(str(questionnaire), str(questionnaire))])
+    catalog = QuestionnaireRepository.build([questionnaire], exclusive=True)
     reads, seen = 0, set()
     cli_runs = []
     while not out.exists():

@@ -10,15 +10,14 @@ from helpers import build_file_tree
 
 from tipq.checks.response import (
     FileResult,
-    QuestionnaireCatalog,
     iter_validate,
-    questionnaire_sources,
     validate_file,
     validate_paths,
     validate_response,
 )
 from tipq.core.errors import UsageError
 from tipq.io.loading import load_questionnaire_file, load_response_file
+from tipq.io.repository import QuestionnaireRepository, Source
 
 EXAMPLES = Path(__file__).parent / "examples" / "responses"
 QUESTIONNAIRES = EXAMPLES / "_questionnaires"
@@ -194,22 +193,48 @@ def test_questionnaire_found_by_version_then_hash(tmp_path):
                          now=NOW)
     assert run.findings == []
     # Only the edited copy: R103 says the content changed.
-    catalog = QuestionnaireCatalog([("edited", str(tmp_path / "edited"))])
-    result = validate_file(tmp_path / "r/XXA.yaml", catalog, now=NOW)
+    edited = QuestionnaireRepository.build([tmp_path / "edited"], exclusive=True)
+    result = validate_file(tmp_path / "r/XXA.yaml", edited, now=NOW)
     assert _codes(result.findings) == ["R103"]
+    assert str(tmp_path / "edited") in result.findings[0].params["file"]
+    # With --exclusive the edited copy is used even though the original is around.
+    run = validate_paths([tmp_path / "r/XXA.yaml"], [tmp_path / "edited"], exclusive=True,
+                         now=NOW)
+    assert _codes(run.findings) == ["R103"]
     # No version of it: R101 says where it looked.
-    result = validate_file(tmp_path / "r/XXA.yaml", QuestionnaireCatalog([("qs", "qs")]),
-                           now=NOW)
+    qs = QuestionnaireRepository((Source("qs", "qs", "given"),), exclusive=True)
+    result = validate_file(tmp_path / "r/XXA.yaml", qs, now=NOW)
     assert _codes(result.findings) == ["R101"] and "looked in: qs" in result.findings[0].message
 
 
 def test_questionnaire_sources_order_and_missing_path(tmp_path):
-    (tmp_path / "questionnaires").mkdir()
-    labels = [label for label, _ in questionnaire_sources([QUESTIONNAIRES], cwd=tmp_path)]
-    assert labels[:2] == [str(QUESTIONNAIRES), "./questionnaires"]
+    build_file_tree(tmp_path, {"questionnaires/.keep": "", "responses/XXA.yaml": COMPLETE})
+    repo = QuestionnaireRepository.build([QUESTIONNAIRES])
+    labels = [s.label for s in repo.sources_for(tmp_path / "responses" / "XXA.yaml")]
+    assert labels[:2] == [str(QUESTIONNAIRES), str(tmp_path / "questionnaires")]
     assert labels[-1] == "the questionnaires shipped with tipq"
     with pytest.raises(UsageError, match="no such file or folder"):
-        questionnaire_sources([tmp_path / "missing"])
+        QuestionnaireRepository.build([tmp_path / "missing"])
+    with pytest.raises(UsageError, match="--exclusive needs"):
+        QuestionnaireRepository.build([], exclusive=True)
+
+
+def test_the_verdict_does_not_depend_on_the_folder_run_from(tmp_path, monkeypatch):
+    """A response is checked against the questionnaires/ folder nearest to it, not the one
+    in the current folder, and the file used is named in the result."""
+    edited = (QUESTIONNAIRES / "small-example.yaml").read_text(encoding="utf-8").replace(
+        "Small example", "Small example, edited", 1)
+    build_file_tree(tmp_path, {"repo/questionnaires/small-example.yaml": edited,
+                               "repo/responses/XXA.yaml": COMPLETE,
+                               "elsewhere/questionnaires/small-example.yaml": edited})
+    verdicts = []
+    for cwd in (tmp_path / "repo", tmp_path / "elsewhere", tmp_path):
+        monkeypatch.chdir(cwd)
+        [result] = validate_paths([tmp_path / "repo/responses/XXA.yaml"], [QUESTIONNAIRES],
+                                  now=NOW).results
+        verdicts.append((_codes(result.findings), result.questionnaire_file))
+    assert verdicts[0] == verdicts[1] == verdicts[2]
+    assert verdicts[0] == ([], str(QUESTIONNAIRES / "small-example.yaml"))
 
 
 def test_progress_is_reported_per_file(tmp_path):

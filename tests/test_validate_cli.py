@@ -97,7 +97,10 @@ def test_json_report_has_a_row_and_findings_per_file(tmp_path):
     assert files["XXA.yaml"] == {"file": str(tmp_path / "XXA.yaml"), "country": "XXA",
                                  "status": "submitted",
                                  "questionnaire": "small-example 2018-07-03T18:00",
+                                 "questionnaire_file": str(QUESTIONNAIRES / "small-example.yaml"),
+                                 "questionnaire_hash": files["XXA.yaml"]["questionnaire_hash"],
                                  "answered": 6, "applicable": 6, "errors": 0, "warnings": 0}
+    assert files["XXA.yaml"]["questionnaire_hash"].startswith("sha256")
     [y010] = [f for f in doc["findings"] if f["code"] == "Y010"]
     assert y010["name"] == "duplicate-key" and y010["line"] and y010["col"] == 3
 

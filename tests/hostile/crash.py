@@ -68,7 +68,7 @@ class CrashStats:
 class CrashRun:
     def __init__(self, folder: Path, rng: random.Random, *, questions: int = 40,
                  timeout: float = 30) -> None:
-        from tipq.checks.response import QuestionnaireCatalog
+        from tipq.io.repository import QuestionnaireRepository
         from tipq.io.loading import load_questionnaire_file
 
         self.folder = folder
@@ -77,7 +77,7 @@ class CrashRun:
         self.questionnaire_path = build_questionnaire(folder, questions, forms=LINE_FORMS)
         self.questionnaire = load_questionnaire_file(self.questionnaire_path).model
         self.items = {item.label: item for item in self.questionnaire.index.items}
-        self.catalog = QuestionnaireCatalog([(str(self.questionnaire_path),) * 2])
+        self.catalog = QuestionnaireRepository.build([self.questionnaire_path], exclusive=True)
         self.stats = CrashStats()
         self.run_number = 0
         self._new_file()

@@ -32,7 +32,7 @@ class BrokenPromise(AssertionError):
 
 def questionnaire_paths() -> list[Path]:
     """The small example and every shipped questionnaire."""
-    from tipq.io.loading import shipped_questionnaires_dir
+    from tipq.io.repository import shipped_questionnaires_dir
 
     shipped = sorted(shipped_questionnaires_dir().glob("*.yaml"))
     return [SMALL_QUESTIONNAIRE, *shipped]
@@ -111,13 +111,12 @@ class Target:
     """Everything that reads a file, set up once: a work folder and the questionnaires."""
 
     def __init__(self, workdir: Path) -> None:
-        from tipq.checks.response import QuestionnaireCatalog
+        from tipq.io.repository import QuestionnaireRepository
 
         self.workdir = workdir
         self.path = workdir / "input.yaml"
-        self.catalog = QuestionnaireCatalog(
-            [(str(p), str(p)) for p in questionnaire_paths()])
-        self.catalog.candidates  # read them now, not in the first input's time  # noqa: B018
+        self.catalog = QuestionnaireRepository.build(questionnaire_paths(), exclusive=True)
+        list(self.catalog.iter_entries())  # read them now, not in the first input's time
 
     def __call__(self, data: bytes) -> str:
         return fuzz_one(data, self.path, self.catalog)

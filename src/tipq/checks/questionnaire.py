@@ -13,7 +13,6 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from tipq.core.answers import accepted_values
@@ -27,7 +26,9 @@ from tipq.core.questionnaire import (
     MultiChoiceAnswer,
     Questionnaire,
 )
-from tipq.io.loading import Loaded, load_moved_targets, load_questionnaire_file, question_id_at
+from tipq.io.files import iter_yaml_files
+from tipq.io.loading import Loaded, load_questionnaire_file, question_id_at
+from tipq.io.repository import moved_targets
 from tipq.io.yaml_load import YamlDocument
 
 
@@ -64,18 +65,6 @@ class CheckResult:
         return [f for f in self.files if f.doc is None]
 
 
-def iter_yaml_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files given, and ``*.yaml``/``*.yml`` files found (sorted) in folders given."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = [f for f in path.rglob("*") if f.suffix in (".yaml", ".yml")
-                     and not f.name.startswith(".") and f.is_file()]
-            yield from sorted(found)
-        else:
-            yield path
-
-
 def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
     """Load and lint every questionnaire found under ``paths``."""
     result = CheckResult()
@@ -88,7 +77,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
     # one changed file (as a pre-commit hook does) still resolves moved_to.
     for loaded in result.files:
         if loaded.ok:
-            models.update(load_moved_targets(loaded.model, loaded.file, known=models))
+            models.update(moved_targets(loaded.model, loaded.file, known=list(models)))
     for loaded in result.files:
         if loaded.ok and loaded.doc is not None:
             result.findings.extend(check_questionnaire(loaded.model, loaded.doc, models))

@@ -30,19 +30,16 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tipq.checks.questionnaire import iter_yaml_files
 from tipq.core import countries
 from tipq.core.answers import check_value, is_answered
 from tipq.core.conditions import applicability, blocking_condition
-from tipq.core.errors import FindingError, UsageError
+from tipq.core.errors import FindingError
 from tipq.core.findings import Finding, Severity
 from tipq.core.questionnaire import CitationsAnswer, ClosedAnswer, Item, Questionnaire
 from tipq.core.response import Response
-from tipq.io.loading import (
-    load_questionnaire_file,
-    shipped_questionnaires_dir,
-    validate_document,
-)
+from tipq.io.files import iter_yaml_files
+from tipq.io.loading import validate_document
+from tipq.io.repository import Entry, QuestionnaireRepository, Source
 from tipq.io.yaml_load import YamlDocument, load_yaml
 
 #: How far in the future a timestamp may be before it is flagged (clocks drift).
@@ -98,7 +95,7 @@ def validate_response(response: Response, questionnaire: Questionnaire, *, file:
     measured against (default: the current time).
 
     The questionnaire's identity (id, version, hash) is not checked here: the file layer
-    (:meth:`QuestionnaireCatalog.resolve`) does that before it calls this.
+    (:func:`resolve_questionnaire`) does that before it calls this.
     """
     return check_response(response, questionnaire, file=file, doc=doc, now=now)[0]
 
@@ -274,93 +271,28 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 # --- finding each response's questionnaire --------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    path: str
-    id: str | None
-    version: str | None
-    questionnaire: Questionnaire | None = None
-    reason: str = ""  # why it could not be read, when questionnaire is None
-
-
-def questionnaire_sources(paths: Iterable[str | os.PathLike[str]] = (), *,
-                          cwd: str | os.PathLike[str] | None = None) -> list[tuple[str, str]]:
-    """Where questionnaires are looked for, in order: ``(label, path)`` pairs.
-
-    The ``paths`` given (``--questionnaire``), then ``./questionnaires/``, then the
-    questionnaires shipped with tipq. A path given that does not exist is a usage error.
-    """
-    sources: list[tuple[str, str]] = []
-    for p in paths:
-        if not os.path.exists(p):
-            raise UsageError(f"--questionnaire {os.fspath(p)}: no such file or folder; give "
-                             "a questionnaire file or a folder holding questionnaires")
-        sources.append((os.fspath(p), os.fspath(p)))
-    local = Path(cwd or os.getcwd()) / "questionnaires"
-    if local.is_dir():
-        sources.append(("./questionnaires", os.fspath(local)))
-    shipped = shipped_questionnaires_dir()
-    if shipped.is_dir():
-        sources.append(("the questionnaires shipped with tipq", os.fspath(shipped)))
-    return sources
-
-
-class QuestionnaireCatalog:
-    """The questionnaires of the search path, read once, found by id, version and hash."""
-
-    def __init__(self, sources: Sequence[tuple[str, str]]) -> None:
-        self.sources = list(sources)
-        self._candidates: list[_Candidate] | None = None
-
-    @property
-    def candidates(self) -> list[_Candidate]:
-        if self._candidates is None:
-            self._candidates = list(self._read_all())
-        return self._candidates
-
-    def _read_all(self) -> Iterator[_Candidate]:
-
-        seen: set[str] = set()
-        for _label, source in self.sources:
-            for path in iter_yaml_files([source]):
-                key = os.path.normcase(os.path.realpath(path))
-                if key in seen:
-                    continue
-                seen.add(key)
-                loaded = load_questionnaire_file(path, positions=False)
-                data = loaded.doc.data if loaded.doc is not None else {}
-                qid, version = data.get("id"), data.get("version")
-                if loaded.ok:
-                    yield _Candidate(os.fspath(path), loaded.model.id, loaded.model.version,
-                                     loaded.model)
-                elif isinstance(qid, str) and isinstance(data.get("sections"), list):
-                    reason = f"{loaded.findings[0].where}: {loaded.findings[0].message}"
-                    yield _Candidate(os.fspath(path), qid, str(version), reason=reason)
-
-    def resolve(self, ref: Any, loc: _Locator) -> tuple[Questionnaire | None, list[Finding]]:
-        """The questionnaire a response names (``ref``: id, version, hash), or findings
-        (R101, R102, R114) saying why there is none; R103 when its content changed."""
-        same_id = [c for c in self.candidates if c.id == ref.id]
-        exact = [c for c in same_id if c.version == ref.version]
-        good = [c for c in exact if c.questionnaire is not None]
-        for c in good:
-            assert c.questionnaire is not None
-            if c.questionnaire.content_hash == ref.hash:
-                return c.questionnaire, []
-        if good:
-            q = good[0].questionnaire
-            assert q is not None
-            return q, [loc.at("R103", ("questionnaire", "hash"), id=ref.id, version=ref.version,
-                              expected=_short(ref.hash), found=_short(q.content_hash))]
-        if exact:
-            return None, [loc.at("R114", ("questionnaire",), id=ref.id, reason=exact[0].reason)]
-        versions = sorted({c.version for c in same_id if c.version}, reverse=True)
-        if versions:
-            return None, [loc.at("R102", ("questionnaire", "version"), id=ref.id,
-                                 version=ref.version, found=" and ".join(versions))]
-        where = "; ".join(label for label, _ in self.sources) or "nowhere: no questionnaire given"
-        return None, [loc.at("R101", ("questionnaire", "id"), id=ref.id, version=ref.version,
-                             where=where)]
+def resolve_questionnaire(repo: QuestionnaireRepository, ref: Any, loc: _Locator, *,
+                          response: str | None = None) -> tuple[Entry | None, list[Finding]]:
+    """The questionnaire file a response names (``ref``: id, version, hash), or findings
+    (R101, R102, R114) saying why there is none; R103 when its content changed."""
+    match = repo.match(ref.id, ref.version, ref.hash, response=response)
+    entry = match.entry
+    if match.state == "exact":
+        return entry, []
+    if match.state == "changed":
+        assert entry is not None and entry.hash is not None
+        return entry, [loc.at("R103", ("questionnaire", "hash"), id=ref.id,
+                              version=ref.version, expected=_short(ref.hash),
+                              found=_short(entry.hash), file=entry.path)]
+    if match.state == "unreadable":
+        assert entry is not None
+        return None, [loc.at("R114", ("questionnaire",), id=ref.id, reason=entry.reason)]
+    if match.state == "other-versions":
+        return None, [loc.at("R102", ("questionnaire", "version"), id=ref.id,
+                             version=ref.version, found=" and ".join(match.versions))]
+    where = "; ".join(match.searched) or "nowhere: no questionnaire given"
+    return None, [loc.at("R101", ("questionnaire", "id"), id=ref.id, version=ref.version,
+                         where=where)]
 
 
 def _short(digest: str) -> str:
@@ -379,6 +311,8 @@ class FileResult:
     country: str | None = None
     status: str | None = None
     questionnaire: str | None = None  # "id version"
+    questionnaire_file: str | None = None  # the file it was checked against
+    questionnaire_hash: str | None = None  # that file's content hash
     answered: int | None = None
     applicable: int | None = None
 
@@ -403,6 +337,8 @@ class FileResult:
             "country": self.country,
             "status": self.status,
             "questionnaire": self.questionnaire,
+            "questionnaire_file": self.questionnaire_file,
+            "questionnaire_hash": self.questionnaire_hash,
             "answered": self.answered,
             "applicable": self.applicable,
             "errors": self.errors,
@@ -413,7 +349,7 @@ class FileResult:
 _COUNTRY_NAME = re.compile(r"^(?:[A-Za-z]{3}|EU|eu)$")
 
 
-def validate_file(path: str | os.PathLike[str], catalog: QuestionnaireCatalog, *,
+def validate_file(path: str | os.PathLike[str], repo: QuestionnaireRepository, *,
                   display: str | None = None, now: datetime | None = None) -> FileResult:
     """Read one response file and validate it; every problem becomes a finding."""
     name = display or os.fspath(path)
@@ -437,11 +373,14 @@ def validate_file(path: str | os.PathLike[str], catalog: QuestionnaireCatalog, *
     response: Response = loaded.model
     ref = response.questionnaire
     result.questionnaire = f"{ref.id} {ref.version}"
-    questionnaire, findings = catalog.resolve(ref, loc)
-    if questionnaire is None:
+    entry, findings = resolve_questionnaire(repo, ref, loc, response=os.fspath(path))
+    if entry is None or entry.questionnaire is None:
         findings.extend(_check_header(response, loc, now=now))
     else:
-        more, completion = check_response(response, questionnaire, file=name, doc=doc, now=now)
+        result.questionnaire_file = entry.path
+        result.questionnaire_hash = entry.hash
+        more, completion = check_response(response, entry.questionnaire, file=name, doc=doc,
+                                          now=now)
         findings.extend(more)
         result.answered, result.applicable = completion.answered, completion.applicable
     stem = Path(name).stem
@@ -498,34 +437,38 @@ Progress = Callable[[int, int], None]
 
 def validate_paths(paths: Iterable[str | os.PathLike[str]],
                    questionnaire_paths: Iterable[str | os.PathLike[str]] = (), *,
-                   jobs: int | None = None, progress: Progress | None = None,
+                   exclusive: bool = False, jobs: int | None = None,
+                   progress: Progress | None = None,
                    now: datetime | None = None) -> ValidationRun:
     """Validate every response under ``paths`` (files, or folders searched for ``*.yaml``
     and ``*.yml``); see :func:`iter_validate`."""
-    return ValidationRun(list(iter_validate(paths, questionnaire_paths, jobs=jobs,
-                                            progress=progress, now=now)))
+    return ValidationRun(list(iter_validate(paths, questionnaire_paths, exclusive=exclusive,
+                                            jobs=jobs, progress=progress, now=now)))
 
 
 def iter_validate(paths: Iterable[str | os.PathLike[str]],
                   questionnaire_paths: Iterable[str | os.PathLike[str]] = (), *,
-                  jobs: int | None = None, progress: Progress | None = None,
+                  exclusive: bool = False, jobs: int | None = None,
+                  progress: Progress | None = None,
                   now: datetime | None = None) -> Iterator[FileResult]:
     """One :class:`FileResult` per response file, in order, as they are ready.
 
     ``jobs``: worker processes (``None``: two when the batch is large enough to gain from
     them, else one; ``1``: everything in this process). ``progress(done, total)`` is
-    called after each file.
+    called after each file. Questionnaires are found by a
+    :class:`~tipq.io.repository.QuestionnaireRepository`: ``questionnaire_paths`` first,
+    then (unless ``exclusive``) the ``questionnaires/`` folder nearest to each response
+    and the shipped ones.
     """
-    sources = questionnaire_sources(questionnaire_paths)
+    repo = QuestionnaireRepository.build(questionnaire_paths, exclusive=exclusive)
     files = [os.fspath(p) for p in iter_yaml_files(paths)]
     total = len(files)
     workers = _worker_count(files, jobs)
     results: Iterator[FileResult]
     if workers <= 1:
-        catalog = QuestionnaireCatalog(sources)
-        results = (validate_file(f, catalog, now=now) for f in files)
+        results = (validate_file(f, repo, now=now) for f in files)
     else:
-        results = _iter_parallel(files, sources, workers, now)
+        results = _iter_parallel(files, repo, workers, now)
     for done, result in enumerate(results, 1):
         if progress is not None:
             progress(done, total)
@@ -548,7 +491,7 @@ def _worker_count(files: Sequence[str], jobs: int | None) -> int:
     return 1
 
 
-def _iter_parallel(files: list[str], sources: list[tuple[str, str]], workers: int,
+def _iter_parallel(files: list[str], repo: QuestionnaireRepository, workers: int,
                    now: datetime | None) -> Iterator[FileResult]:
     """Chunks of files to worker processes; results in order, a bounded number in flight.
 
@@ -562,7 +505,8 @@ def _iter_parallel(files: list[str], sources: list[tuple[str, str]], workers: in
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     window = workers * 4
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(sources, now))
+                               initializer=_init_worker,
+                               initargs=(repo.given, repo.exclusive, now))
     pending: deque[Future[list[FileResult]]] = deque()
     try:
         it = iter(chunks)
@@ -585,11 +529,11 @@ def _iter_parallel(files: list[str], sources: list[tuple[str, str]], workers: in
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(sources: list[tuple[str, str]], now: datetime | None) -> None:
-    _WORKER["catalog"] = QuestionnaireCatalog(sources)
+def _init_worker(given: tuple[Source, ...], exclusive: bool, now: datetime | None) -> None:
+    _WORKER["repo"] = QuestionnaireRepository(given, exclusive)
     _WORKER["now"] = now
 
 
 def _validate_chunk(files: list[str]) -> list[FileResult]:
-    catalog: QuestionnaireCatalog = _WORKER["catalog"]
-    return [validate_file(f, catalog, now=_WORKER["now"]) for f in files]
+    repo: QuestionnaireRepository = _WORKER["repo"]
+    return [validate_file(f, repo, now=_WORKER["now"]) for f in files]

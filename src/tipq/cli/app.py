@@ -15,7 +15,6 @@ import typer
 from tipq import __version__
 from tipq.cli.exits import ExitStatus, TipqGroup, error
 
-
 app = typer.Typer(
     name="tipq",
     cls=TipqGroup,

@@ -30,7 +30,7 @@ def check(
     """
     from tipq.checks.questionnaire import check_paths, exit_findings
     from tipq.cli.exits import ExitStatus
-    from tipq.io.loading import shipped_questionnaires_dir
+    from tipq.io.repository import shipped_questionnaires_dir
     from tipq.render.reporters import REPORTER_BY_NAME, FileRow, Report
 
     targets = paths or [shipped_questionnaires_dir()]

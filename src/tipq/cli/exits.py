@@ -36,7 +36,7 @@ def error(message: str) -> None:
 def exit_code_of(call: Callable[[], Any]) -> int:
     """Run ``call`` (a click ``main`` with ``standalone_mode=False``) and map whatever it
     returns or raises to an :class:`ExitStatus`, saying what went wrong on stderr."""
-    from tipq.core.errors import InterruptedSession, UserError
+    from tipq.core.errors import FindingsError, InterruptedSession, UserError
 
     try:
         result = call()
@@ -59,6 +59,14 @@ def exit_code_of(call: Callable[[], Any]) -> int:
         else:  # pragma: no cover - every typer usage error can show itself
             error(str(e))
         return int(getattr(e, "exit_code", ExitStatus.USAGE))
+    except FindingsError as e:  # a file that cannot be used: its findings, as a report
+        from tipq.render.reporters import finding_lines
+
+        for line in finding_lines(e.findings):
+            error(line)
+        if e.hint:
+            error(e.hint)
+        return ExitStatus.USAGE
     except UserError as e:
         error(str(e))
         return ExitStatus.USAGE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from pathlib import Path
 from typing import Annotated
@@ -97,10 +98,8 @@ class _terminate_as_interrupt:
         for name in ("SIGTERM", "SIGHUP"):
             sig = getattr(signal, name, None)
             if sig is not None:
-                try:
+                with contextlib.suppress(ValueError, OSError):  # not the main thread
                     self._old[sig] = signal.signal(sig, _raise_interrupt)
-                except (ValueError, OSError):  # pragma: no cover - not the main thread
-                    pass
 
     def __exit__(self, *exc: object) -> None:
         import signal

@@ -165,23 +165,10 @@ def export(
 
 def _load(path: Path | None) -> tuple[Questionnaire, dict[str, Questionnaire]]:
     """The questionnaire, and the ones its moved questions went to (found beside it)."""
-    from tipq.core.errors import UserError
-    from tipq.io.loading import (
-        default_questionnaire_path,
-        load_moved_targets,
-        load_questionnaire_file,
-    )
+    from tipq.io.repository import load_questionnaire, moved_targets
 
-    path = path or default_questionnaire_path()
-    loaded = load_questionnaire_file(path)
-    if not loaded.ok:
-        lines = [f.format() for f in loaded.findings]
-        if not any(f.code == "Y001" for f in loaded.findings):
-            # the file is there and readable, but not a questionnaire: check says all
-            lines.append(f"run `tipq check {path}` for every finding, each with its fix")
-        raise UserError("\n".join(lines))
-    q: Questionnaire = loaded.model
-    return q, load_moved_targets(q, path)
+    q, found = load_questionnaire(path)
+    return q, moved_targets(q, found)
 
 
 def _filters(requirement: list[enum.Enum] | None, obligation: list[enum.Enum] | None,

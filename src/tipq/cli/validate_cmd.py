@@ -29,9 +29,16 @@ def validate(
         list[Path] | None,
         typer.Option("--questionnaire", "-q", exists=True, readable=False,
                      help="A questionnaire file or folder to find the responses' "
-                     "questionnaires in (repeatable); looked in before ./questionnaires "
-                     "and the questionnaires shipped with tipq."),
+                     "questionnaires in (repeatable); looked in before the questionnaires/ "
+                     "folder nearest to each response and the questionnaires shipped with "
+                     "tipq. A file with the exact hash a response names is used wherever "
+                     "it is found; the file used is named in the report."),
     ] = None,
+    exclusive: Annotated[
+        bool, typer.Option("--exclusive", help="Look for questionnaires only in the "
+                           "--questionnaire paths (not beside the responses, not among the "
+                           "shipped ones).")
+    ] = False,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ReportFormat("text"),
@@ -59,8 +66,8 @@ def validate(
     rows: list[FileRow] = []
     findings = []
     with _progress_bar() as progress:
-        for result in iter_validate(targets, questionnaire or (), jobs=jobs or None,
-                                    progress=progress):
+        for result in iter_validate(targets, questionnaire or (), exclusive=exclusive,
+                                    jobs=jobs or None, progress=progress):
             rows.append(FileRow(result.file, result.columns()))
             findings.extend(result.findings)
     if not rows:

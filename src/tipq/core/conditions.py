@@ -14,7 +14,8 @@ from typing import Any
 from tipq.core.questionnaire import Condition, Item, Questionnaire, When
 
 
-def condition_holds(cond: Condition, values: Mapping[str, Any], applies: Mapping[str, bool]) -> bool:
+def condition_holds(cond: Condition, values: Mapping[str, Any],
+                    applies: Mapping[str, bool]) -> bool:
     if not applies.get(cond.question, False):
         return False
     value = values.get(cond.question)

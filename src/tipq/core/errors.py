@@ -8,6 +8,7 @@ to an exit code in one place (``tipq.cli.app``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,6 +33,18 @@ class FindingError(UserError):
     def __init__(self, finding: Finding) -> None:
         super().__init__(finding.format())
         self.finding = finding
+
+
+class FindingsError(UserError):
+    """A file cannot be used, for the reasons its findings give (each with file, line,
+    column and fix). The CLI prints the findings through a reporter."""
+
+    def __init__(self, summary: str, findings: Sequence[Finding], *, hint: str = "") -> None:
+        self.summary = summary
+        self.findings = list(findings)
+        self.hint = hint
+        lines = [f"{summary}:", *(f"  {f.format()}" for f in self.findings)]
+        super().__init__("\n".join([*lines, hint] if hint else lines))
 
 
 class LockedError(UserError):

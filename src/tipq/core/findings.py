@@ -101,7 +101,8 @@ _CODES: tuple[Code, ...] = (
        "{expected}",
        "Set 'requirement: {expected}', or correct 'obligation' to the wording of the "
        "provision.", "author"),
-    _c("Q106", "when-unknown-question", E, "'when' refers to question '{ref}', which does not exist",
+    _c("Q106", "when-unknown-question", E,
+       "'when' refers to question '{ref}', which does not exist",
        "Refer to the id of an earlier question.", "author"),
     _c("Q107", "when-not-earlier", E,
        "'when' refers to question '{ref}', which is not asked before '{id}'",

@@ -281,7 +281,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "La pregunta {label} queda abierta para más tarde."},
     "at_start": {
         "en": "There is no question before this one.", "ar": "لا يوجد سؤال قبل هذا السؤال.",
-        "fr": "Il n'y a pas de question avant celle-ci.", "es": "No hay ninguna pregunta antes de esta."},
+        "fr": "Il n'y a pas de question avant celle-ci.",
+        "es": "No hay ninguna pregunta antes de esta."},
     "goto_usage": {
         "en": "Write the question number after goto, e.g. goto 12.",
         "ar": "اكتب رقم السؤال بعد انتقال، مثلاً انتقال 12.",
@@ -379,7 +380,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "borrador."},
     "reopened": {
         "en": "The response is a draft again.", "ar": "عاد الرد مسودة.",
-        "fr": "La réponse est de nouveau un brouillon.", "es": "La respuesta vuelve a ser un borrador."},
+        "fr": "La réponse est de nouveau un brouillon.",
+        "es": "La respuesta vuelve a ser un borrador."},
     "saved_resume": {
         "en": "Saved in {path}. To continue, run: {command}",
         "ar": "حُفظ في {path}. للمتابعة، شغّل: {command}",
@@ -437,7 +439,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "requested": {"en": "requested", "ar": "مطلوبة", "fr": "demandée", "es": "solicitada"},
     "flagged_note": {
         "en": "kept, no longer applies: {labels}", "ar": "محفوظ ولم يعد ينطبق: {labels}",
-        "fr": "gardé, ne s'applique plus : {labels}", "es": "conservada, ya no se aplica: {labels}"},
+        "fr": "gardé, ne s'applique plus : {labels}",
+        "es": "conservada, ya no se aplica: {labels}"},
     "review_summary": {
         "en": "{answered} of {applicable} answered · {open} open · technical assistance "
               "requested under {assist} question(s) · status: {status}",

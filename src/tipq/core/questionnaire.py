@@ -104,7 +104,8 @@ class AssistanceAnswer(StrictModel):
 
 
 AnswerForm = Annotated[
-    ClosedAnswer | ChoiceAnswer | MultiChoiceAnswer | TextAnswer | NumberAnswer | DateAnswer | CitationsAnswer | AssistanceAnswer,
+    ClosedAnswer | ChoiceAnswer | MultiChoiceAnswer | TextAnswer | NumberAnswer | DateAnswer
+    | CitationsAnswer | AssistanceAnswer,
     Field(discriminator="type"),
 ]
 
@@ -298,7 +299,8 @@ class QuestionnaireIndex:
             items.append(item)
             by_id.setdefault(item.id, item)  # duplicates are check's business (Q101)
 
-        def walk(sections: list[Section], above: tuple[Section, ...], path: tuple[Any, ...]) -> None:
+        def walk(sections: list[Section], above: tuple[Section, ...],
+                 path: tuple[Any, ...]) -> None:
             for si, s in enumerate(sections):
                 here = (*above, s)
                 spath = (*path, "sections", si)

@@ -18,8 +18,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipq.core.errors import UsageError, UserError
-from tipq.core.questionnaire import Questionnaire
+from tipq.core.errors import UsageError
 from tipq.interview.engine import ORDERS, Interview, Order
 from tipq.interview.prompters import Prompter, ScriptedPrompter
 from tipq.interview.session import SessionResult, run_session
@@ -37,21 +36,6 @@ class InterviewOptions:
     out: Path | None = None
     order: Order = "document"
     update_questionnaire: bool = False
-
-
-def load_questionnaire(path: Path | None) -> tuple[Questionnaire, Path]:
-    from tipq.io.loading import default_questionnaire_path, load_questionnaire_file
-
-    target = path or default_questionnaire_path()
-    if path is None and not target.exists():
-        raise UserError(f"the shipped questionnaire is missing ({target}); reinstall tipq, "
-                        "or pass a questionnaire file: tipq interview QUESTIONNAIRE.yaml")
-    loaded = load_questionnaire_file(target)
-    if not loaded.ok:
-        problems = "\n  ".join(f.format() for f in loaded.findings)
-        raise UserError(f"the questionnaire {target} cannot be used:\n  {problems}\n"
-                        "Fix it first (tipq check shows every problem).")
-    return loaded.model, target
 
 
 def country_from_option(text: str, lang: str = "en") -> str:
@@ -135,6 +119,8 @@ def prepare_interview(options: InterviewOptions, prompter: Prompter, *,
     """Load the questionnaire, settle the country and the file, open and lock it."""
     if options.order not in ORDERS:
         raise UsageError(f"--order must be one of {', '.join(ORDERS)}")
+    from tipq.io.repository import load_questionnaire
+
     questionnaire, _ = load_questionnaire(options.questionnaire)
     country = country_from_option(options.country, options.lang) if options.country else None
     if country is None and options.out is not None and options.out.exists():

@@ -12,6 +12,7 @@ bidi (VTE-based ones, mlterm, Konsole...) needs ``bidi=False``. See docs/intervi
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 import unicodedata
 from typing import Any
@@ -35,10 +36,10 @@ class TerminalPrompter:
         self.lang = lang
         self.bidi = bidi
         self.console = console or Console(highlight=False, emoji=False, soft_wrap=False)
-        try:  # line editing (left/right, history) where the platform has it
+        # line editing (left/right, history) where the platform has it; on Windows the
+        # console edits lines itself
+        with contextlib.suppress(ImportError):
             import readline  # noqa: F401
-        except ImportError:  # pragma: no cover - Windows: the console edits lines itself
-            pass
 
     # --- output --------------------------------------------------------------------------
 
@@ -75,8 +76,8 @@ class TerminalPrompter:
         p = card.progress
         self.console.print()
         section = self._loc(card.section)
-        self.console.rule(self.visual(f"{section} · {t('section_of', lang, index=p.section_index, count=p.section_count)}"),
-                          style="blue")
+        where = t("section_of", lang, index=p.section_index, count=p.section_count)
+        self.console.rule(self.visual(f"{section} · {where}"), style="blue")
         head = " · ".join([f"{t('question', lang)} {card.label}",
                            t("question_of", lang, number=p.number, total=p.total),
                            t("answered_pct", lang, percent=p.percent)])

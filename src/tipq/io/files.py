@@ -16,6 +16,7 @@ import glob
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,14 @@ def _replace(src: str, dst: Path) -> None:
                 raise
             time.sleep(0.05)
 
+
+def iter_yaml_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files given, and ``*.yaml``/``*.yml`` files found (sorted) in folders given."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = [f for f in path.rglob("*") if f.suffix in (".yaml", ".yml")
+                     and not f.name.startswith(".") and f.is_file()]
+            yield from sorted(found)
+        else:
+            yield path

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -45,7 +44,8 @@ def data_path(data: Any, loc: Sequence[Any]) -> tuple[Any, ...]:
     path: list[Any] = []
     node = data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if (isinstance(node, dict) and part in node) or in_list:
             node = node[part]
             path.append(part)
     return tuple(path)
@@ -165,46 +165,3 @@ def parse_response_text(text: str, file: str) -> Loaded:
     except FindingError as e:
         return Loaded(file, findings=[e.finding])
     return validate_document(doc, Response, "R001")
-
-
-def load_moved_targets(q: Questionnaire, path: str | os.PathLike[str],
-                       known: Iterable[str] = ()) -> dict[str, Questionnaire]:
-    """The questionnaires ``q``'s moved questions went to, found beside ``path`` as
-    ``<id>.yaml`` (or ``.yml``), except those already ``known``. Read to resolve targets
-    and show where questions went; a target that does not load is simply not found."""
-    skip = {q.id, *known}
-    wanted = sorted({item.top.moved_to.questionnaire for item in q.index.items
-                     if item.parent is None and item.top.moved_to is not None} - skip)
-    found: dict[str, Questionnaire] = {}
-    for target in wanted:
-        for suffix in (".yaml", ".yml"):
-            candidate = Path(path).parent / f"{target}{suffix}"
-            if candidate.is_file():
-                other = load_questionnaire_file(candidate, positions=False)
-                if other.ok and other.model.id == target:
-                    found[target] = other.model
-                    break
-    return found
-
-
-# --- the shipped questionnaires ---------------------------------------------------------
-
-
-def shipped_questionnaires_dir() -> Path:
-    """Where the questionnaires shipped with tipq are.
-
-    In an installed package they are ``tipq/questionnaires`` (the wheel copies the
-    repository's ``questionnaires/`` there); in a source checkout, that folder itself.
-    """
-    here = Path(__file__).resolve().parent.parent  # the tipq package
-    inside = here / "questionnaires"
-    if inside.is_dir():
-        return inside
-    return here.parent.parent / "questionnaires"
-
-
-SHIPPED_DEFAULT = "tip-protocol.yaml"
-
-
-def default_questionnaire_path() -> Path:
-    return shipped_questionnaires_dir() / SHIPPED_DEFAULT

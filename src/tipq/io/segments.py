@@ -37,7 +37,8 @@ def _split_tail(lines: list[str], indent: int) -> tuple[str, str]:
         line = lines[cut - 1]
         stripped = line.strip()
         lead = len(line) - len(line.lstrip(" "))
-        if not stripped or stripped in _DOC_MARKERS or (stripped.startswith("#") and lead <= indent):
+        comment = stripped.startswith("#") and lead <= indent
+        if not stripped or stripped in _DOC_MARKERS or comment:
             cut -= 1
             continue
         break

@@ -87,6 +87,11 @@ def summary_table(rows: list[FileRow]) -> list[str]:
     return [line(headers), line(["-" * w for w in widths]), *(line(c) for c in cells)]
 
 
+def finding_lines(findings: list[Finding]) -> list[str]:
+    """One line per finding, as the text format and error messages show them."""
+    return [f.format() for f in findings]
+
+
 class TextReporter(Reporter):
     name = "text"
     description = ("one line per finding (file:line:col: severity code [question] message. "
