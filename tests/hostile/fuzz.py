@@ -135,7 +135,7 @@ def fuzz_one(data: bytes, path: Path, catalog: Any) -> str:
     if loaded.ok:
         outcome = "loaded"
         _assert_findings(check_questionnaire(loaded.model, loaded.doc), path)
-        assert loaded.model.content_hash.startswith("sha256:")
+        assert loaded.model.content_hash.startswith("sha256-v1:")
     result = validate_file(path, catalog, now=datetime(2026, 6, 1, tzinfo=timezone.utc))
     _assert_findings(result.findings, path)
     if result.questionnaire is not None:  # the response model loaded

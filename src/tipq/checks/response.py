@@ -35,6 +35,7 @@ from tipq.core.answers import check_value, is_answered
 from tipq.core.conditions import applicability, blocking_condition
 from tipq.core.errors import FindingError
 from tipq.core.findings import Finding, Severity
+from tipq.core.hashing import short
 from tipq.core.questionnaire import CitationsAnswer, ClosedAnswer, Item, Questionnaire
 from tipq.core.response import Response
 from tipq.io.files import iter_yaml_files
@@ -282,8 +283,8 @@ def resolve_questionnaire(repo: QuestionnaireRepository, ref: Any, loc: _Locator
     if match.state == "changed":
         assert entry is not None and entry.hash is not None
         return entry, [loc.at("R103", ("questionnaire", "hash"), id=ref.id,
-                              version=ref.version, expected=_short(ref.hash),
-                              found=_short(entry.hash), file=entry.path)]
+                              version=ref.version, expected=short(ref.hash),
+                              found=short(entry.hash), file=entry.path)]
     if match.state == "unreadable":
         assert entry is not None
         return None, [loc.at("R114", ("questionnaire",), id=ref.id, reason=entry.reason)]
@@ -293,10 +294,6 @@ def resolve_questionnaire(repo: QuestionnaireRepository, ref: Any, loc: _Locator
     where = "; ".join(match.searched) or "nowhere: no questionnaire given"
     return None, [loc.at("R101", ("questionnaire", "id"), id=ref.id, version=ref.version,
                          where=where)]
-
-
-def _short(digest: str) -> str:
-    return digest[:19] + "…" if len(digest) > 20 else digest
 
 
 # --- one file ----------------------------------------------------------------------------

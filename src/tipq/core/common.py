@@ -25,6 +25,13 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
 
 
+class FrozenModel(BaseModel):
+    """Base of the questionnaire models: strict, and frozen once loaded (their content hash
+    and index are computed once and must stay true)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
 def pick_text(text: LocalizedText | None, lang: str, fallback: str = "en") -> tuple[str, str]:
     """The text in ``lang``, else in ``fallback``, else any; with the language actually used."""
     if not text:
@@ -46,6 +53,7 @@ __all__ = [
     "Lang",
     "LocalizedText",
     "NonEmptyStr",
+    "FrozenModel",
     "StrictModel",
     "pick_text",
 ]

@@ -5,8 +5,6 @@ No I/O and no UI here: loading lives in :mod:`tipq.io.loading`, prompts in the p
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from tipq.core.common import Identifier, Lang, LocalizedText, StrictModel
+from tipq.core.common import FrozenModel, Identifier, Lang, LocalizedText
+from tipq.core.hashing import hash_model
 
 Requirement = Literal["mandatory", "non-mandatory"]
 Obligation = Literal["shall", "shall-consider", "shall-endeavour", "may"]
@@ -38,37 +37,37 @@ VERSION_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])
 # --- answer forms ---------------------------------------------------------------------
 
 
-class Option(StrictModel):
+class Option(FrozenModel):
     value: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
     label: LocalizedText
 
 
-class ClosedAnswer(StrictModel):
+class ClosedAnswer(FrozenModel):
     """Yes / Yes, in part / No. Values in files: ``yes``, ``partly``, ``no``."""
 
     type: Literal["closed"]
     labels: dict[Literal["yes", "partly", "no"], LocalizedText] | None = None
 
 
-class ChoiceAnswer(StrictModel):
+class ChoiceAnswer(FrozenModel):
     type: Literal["choice"]
     options: list[Option]
 
 
-class MultiChoiceAnswer(StrictModel):
+class MultiChoiceAnswer(FrozenModel):
     type: Literal["multi-choice"]
     options: list[Option]
     min_selected: Annotated[int, Field(ge=0)] = 1
     max_selected: Annotated[int, Field(ge=1)] | None = None
 
 
-class TextAnswer(StrictModel):
+class TextAnswer(FrozenModel):
     type: Literal["text"]
     multiline: bool = True
     max_length: Annotated[int, Field(ge=1)] = 20_000
 
 
-class NumberAnswer(StrictModel):
+class NumberAnswer(FrozenModel):
     type: Literal["number"]
     min: float | None = None
     max: float | None = None
@@ -82,13 +81,13 @@ class NumberAnswer(StrictModel):
         return self
 
 
-class DateAnswer(StrictModel):
+class DateAnswer(FrozenModel):
     type: Literal["date"]
     min: date | None = None
     max: date | None = None
 
 
-class CitationsAnswer(StrictModel):
+class CitationsAnswer(FrozenModel):
     """A list of legislation citations: title, provision, link."""
 
     type: Literal["citations"]
@@ -96,7 +95,7 @@ class CitationsAnswer(StrictModel):
     max_items: Annotated[int, Field(ge=1)] | None = None
 
 
-class AssistanceAnswer(StrictModel):
+class AssistanceAnswer(FrozenModel):
     """Technical assistance needs (report para 5): needed or not, kinds, description."""
 
     type: Literal["assistance"]
@@ -116,17 +115,17 @@ DISCRETE_TYPES = frozenset({"closed", "choice", "multi-choice"})
 # --- conditions -----------------------------------------------------------------------
 
 
-class Condition(StrictModel):
+class Condition(FrozenModel):
     question: Identifier
     in_: list[str] = Field(alias="in")
 
-    model_config = StrictModel.model_config | {"populate_by_name": True}
+    model_config = FrozenModel.model_config | {"populate_by_name": True}
 
 
-class When(StrictModel):
+class When(FrozenModel):
     """``question`` + ``in`` (one condition), or ``all:`` / ``any:`` of conditions."""
 
-    model_config = StrictModel.model_config | {"populate_by_name": True}
+    model_config = FrozenModel.model_config | {"populate_by_name": True}
 
     question: Identifier | None = None
     in_: list[str] | None = Field(default=None, alias="in")
@@ -160,19 +159,19 @@ class When(StrictModel):
 # --- questions and sections -----------------------------------------------------------
 
 
-class MovedTo(StrictModel):
+class MovedTo(FrozenModel):
     questionnaire: Identifier
     question: Identifier
 
 
-class Alternative(StrictModel):
+class Alternative(FrozenModel):
     """An alternative wording on the table (report para 31)."""
 
     text: LocalizedText
     note: LocalizedText | None = None
 
 
-class FollowUp(StrictModel):
+class FollowUp(FrozenModel):
     """A sub-question shown under its question, when ``when`` holds (always, if absent)."""
 
     id: Identifier
@@ -182,7 +181,7 @@ class FollowUp(StrictModel):
     when: When | None = None
 
 
-class Question(StrictModel):
+class Question(FrozenModel):
     id: Identifier
     number: Annotated[int, Field(ge=1)]
     provisions: list[str] = Field(default_factory=list)
@@ -202,7 +201,7 @@ class Question(StrictModel):
         return self.status == "moved"
 
 
-class Section(StrictModel):
+class Section(FrozenModel):
     id: Identifier
     title: LocalizedText
     description: LocalizedText | None = None
@@ -210,12 +209,12 @@ class Section(StrictModel):
     sections: list[Section] = Field(default_factory=list)
 
 
-class RetiredNumber(StrictModel):
+class RetiredNumber(FrozenModel):
     number: Annotated[int, Field(ge=1)]
     reason: str
 
 
-class Questionnaire(StrictModel):
+class Questionnaire(FrozenModel):
     id: Identifier
     title: LocalizedText
     instrument: Instrument
@@ -236,10 +235,14 @@ class Questionnaire(StrictModel):
 
     @cached_property
     def content_hash(self) -> str:
-        """``sha256:<hex>`` of the canonical JSON of the content (formatting-independent)."""
-        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True,
-                               ensure_ascii=False, separators=(",", ":"))
-        return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        """``sha256-v1:<hex>``: the hash of what the file says (:mod:`tipq.core.hashing`)."""
+        return hash_model(self)
+
+    @cached_property
+    def question_hashes(self) -> dict[str, str]:
+        """Every question's and follow-up's own content hash, by id (a question's covers its
+        follow-ups): what versions, diff and stale translations compare."""
+        return {item.id: hash_model(item.question) for item in self.index.items}
 
     @cached_property
     def index(self) -> QuestionnaireIndex:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from tipq.core.common import Identifier, StrictModel
+from tipq.core.hashing import HASH_PATTERN
 
 ResponseStatus = Literal["draft", "submitted"]
 
@@ -23,7 +24,7 @@ CountryCode = Annotated[str, Field(pattern=r"^(?:[A-Z]{3}|EU)$")]
 class QuestionnaireRef(StrictModel):
     id: Identifier
     version: str
-    hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
+    hash: Annotated[str, Field(pattern=HASH_PATTERN)]
 
 
 class Respondent(StrictModel):

@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tipq.core.errors import TipqError, UsageError, UserError
+from tipq.core.hashing import short
 from tipq.core.questionnaire import Questionnaire
 from tipq.core.response import Response
 from tipq.io.files import atomic_write_text, decode_text, read_bytes, remove_leftover_temps
@@ -180,8 +181,8 @@ class ResponseStore:
         if changed and not update_questionnaire:
             raise UserError(
                 f"{path} was written for version {ref['version']} of '{q.id}' "
-                f"({ref['hash'][:19]}...); this questionnaire is version {q.version} "
-                f"({q.content_hash[:19]}...). Answer with the questionnaire file it was "
+                f"({short(ref['hash'])}); this questionnaire is version {q.version} "
+                f"({short(q.content_hash)}). Answer with the questionnaire file it was "
                 "written for, or run again with --update-questionnaire to move the answers "
                 "to this version (answers to questions that no longer exist are kept and "
                 "reported by tipq validate).")

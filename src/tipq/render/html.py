@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from tipq.core.hashing import short
 from tipq.render.base import Renderer, RenderOptions
 from tipq.render.labels import fallback_marker, language_name
 from tipq.render.model import (
@@ -186,7 +187,7 @@ class _Html:
             (np.t("version"),
              f'<time datetime="{_attr(np.version)}">{_e(np.version_label)}</time>'),
             (np.t("questionnaire"), f'<code dir="ltr">{_e(np.questionnaire_id)}</code> · '
-                                    f'<code dir="ltr">{_e(np.content_hash[:19])}</code>'),
+                                    f'<code dir="ltr">{_e(short(np.content_hash))}</code>'),
             (np.t("languages"), _e(np.t("list_sep").join(
                 language_name(x, np.lang) for x in np.languages))),
         ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tipq.core.hashing import short
 from tipq.render.base import Renderer, RenderOptions
 from tipq.render.labels import fallback_marker, language_name
 from tipq.render.model import (
@@ -100,7 +101,7 @@ class _Md:
             (np.t("version"), f"{md_escape(np.version_label)} "
                               f"({isolate(f'`{np.version}`', np.lang)})"),
             (np.t("questionnaire"), isolate(f"`{np.questionnaire_id}` · "
-                                            f"`{np.content_hash[:19]}`", np.lang)),
+                                            f"`{short(np.content_hash)}`", np.lang)),
             (np.t("languages"), md_escape(np.t("list_sep").join(
                 language_name(x, np.lang) for x in np.languages))),
         ]
