@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import typer
@@ -83,11 +83,12 @@ def exit_code_of(call: Callable[[], Any]) -> int:
 class TipqGroup(TyperGroup):
     """The typer app's click group, with :func:`exit_code_of` around every invocation."""
 
-    def main(self, args: Any = None, prog_name: str | None = None,
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         code = exit_code_of(lambda: super(TipqGroup, self).main(
-            args, prog_name, complete_var, standalone_mode=False, **extra))
+            args, prog_name, complete_var, standalone_mode=False,
+            windows_expand_args=windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
         return code

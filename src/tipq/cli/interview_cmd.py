@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 
+from tipq.core.layouts import LAYOUTS
 
-class OrderChoice(str, enum.Enum):
-    document = "document"
-    mandatory_first = "mandatory-first"
-    annex = "annex"
+#: --order choices: the para 32 layouts (tipq.core.layouts imports no model: start-up stays fast)
+OrderChoice = enum.Enum("OrderChoice", {name: name for name in LAYOUTS}, type=str)  # type: ignore[misc]
 
 
 def interview(
@@ -42,7 +41,7 @@ def interview(
         OrderChoice, typer.Option("--order", help="document: as written; mandatory-first: "
                                   "questions on mandatory provisions first; annex: "
                                   "non-mandatory ones in a final annex section.")
-    ] = OrderChoice.document,
+    ] = OrderChoice("document"),
     bidi: Annotated[
         bool, typer.Option("--bidi/--no-bidi", help="Reorder right-to-left text for "
                            "terminals that do no bidi of their own (display only; files "

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tipq.core.layouts import LAYOUTS
+
 if TYPE_CHECKING:
     from tipq.core.questionnaire import Questionnaire
     from tipq.render import Filters
@@ -22,13 +24,13 @@ def _choices(name: str, values: tuple[str, ...]) -> Any:
 
 
 # Plain tuples, so that `tipq --help` does not import pydantic models; tests/test_render_cli
-# checks that they equal the models' literals, LAYOUTS and EXPORT_FORMATS.
-_LAYOUTS = ("document", "mandatory-first", "annex")
+# checks that they equal the models' literals and EXPORT_FORMATS. The layouts come from
+# tipq.core.layouts, which imports no model.
 Requirement = _choices("Requirement", ("mandatory", "non-mandatory"))
 Obligation = _choices("Obligation", ("shall", "shall-consider", "shall-endeavour", "may"))
 Status = _choices("Status", ("agreed", "under-discussion", "no-consensus", "moved"))
 Lang = _choices("Lang", ("en", "ar", "fr", "es", "ru", "zh"))
-LayoutChoice = _choices("LayoutChoice", _LAYOUTS)
+LayoutChoice = _choices("LayoutChoice", LAYOUTS)
 ExportFormat = _choices("ExportFormat", ("markdown", "html"))
 
 QuestionnaireArg = Annotated[

@@ -49,11 +49,11 @@ NonEmptyStr = Annotated[str, StringConstraints(min_length=1, strip_whitespace=Fa
 __all__ = [
     "UN_LANGUAGES",
     "Field",
+    "FrozenModel",
     "Identifier",
     "Lang",
     "LocalizedText",
     "NonEmptyStr",
-    "FrozenModel",
     "StrictModel",
     "pick_text",
 ]

@@ -200,6 +200,14 @@ class Question(FrozenModel):
     def is_moved(self) -> bool:
         return self.status == "moved"
 
+    @property
+    def tag(self) -> Requirement | None:
+        """The requirement this question counts under (report para 32): its ``requirement``,
+        else the one its level of obligation implies, else None (``tipq check`` says Q104)."""
+        if self.requirement is not None:
+            return self.requirement
+        return REQUIREMENT_BY_OBLIGATION.get(self.obligation) if self.obligation else None
+
 
 class Section(FrozenModel):
     id: Identifier

@@ -1,14 +1,9 @@
 """The interview engine: which question comes next, progress, review, and what an answer
 changes. Pure: no I/O, no clock, no terminal; the session drives it.
 
-Questions are asked in a *plan*, the questionnaire's items in one of three orders (report
-para 32):
-
-- ``document``: as written;
-- ``mandatory-first``: questions on mandatory provisions first, then the non-mandatory ones,
-  each keeping its section;
-- ``annex``: the same order, with the non-mandatory questions gathered in a final annex
-  section.
+Questions are asked in a *plan*, the questionnaire's items in one of the para 32 layouts
+(:mod:`tipq.core.layouts`, shared with ``tipq show`` and ``tipq export``): ``document``,
+``mandatory-first`` or ``annex`` (the non-mandatory questions in a final annex section).
 
 Moved questions (report para 30) are not in the plan: they are never asked. Follow-ups stay
 with their question and apply only when their ``when`` holds (:mod:`tipq.core.conditions`).
@@ -23,10 +18,11 @@ from typing import Any, Literal
 
 from tipq.core.answers import Problem, check_value, is_answered, needs_assistance
 from tipq.core.conditions import applicability, blocking_condition
+from tipq.core.layouts import LAYOUTS, Layout, layout_parts
 from tipq.core.questionnaire import AssistanceAnswer, Item, Questionnaire, Section
 
-Order = Literal["document", "mandatory-first", "annex"]
-ORDERS: tuple[Order, ...] = ("document", "mandatory-first", "annex")
+Order = Layout
+ORDERS: tuple[Order, ...] = LAYOUTS
 
 
 @dataclass(frozen=True)
@@ -80,17 +76,10 @@ def build_plan(questionnaire: Questionnaire, order: Order = "document") -> list[
     """The items to ask, in ``order``; moved questions are left out."""
     groups: dict[str, list[Item]] = {}  # top question id -> its items, in document order
     for item in questionnaire.index.items:
-        if item.top.is_moved:
-            continue
         groups.setdefault(item.top.id, []).append(item)
-    blocks = list(groups.values())
-    if order == "document":
-        return [Step(i) for block in blocks for i in block]
-    first = [b for b in blocks if b[0].top.requirement != "non-mandatory"]
-    later = [b for b in blocks if b[0].top.requirement == "non-mandatory"]
-    annex = order == "annex"
-    return ([Step(i) for b in first for i in b]
-            + [Step(i, annex=annex) for b in later for i in b])
+    parts = layout_parts(questionnaire, order, keep=lambda q: not q.is_moved)
+    return [Step(item, annex=part.annex) for part in parts for qid in part.question_ids
+            for item in groups[qid]]
 
 
 @dataclass

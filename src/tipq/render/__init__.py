@@ -12,7 +12,8 @@ from tipq.core.questionnaire import Questionnaire
 from tipq.render.base import Renderer, RenderOptions
 from tipq.render.html import HtmlRenderer
 from tipq.render.markdown import MarkdownRenderer
-from tipq.render.model import LAYOUTS, Filters, NonPaper, build_nonpaper
+from tipq.core.layouts import LAYOUTS
+from tipq.render.model import Filters, NonPaper, build_nonpaper
 from tipq.render.terminal import TerminalRenderer
 
 RENDERER_BY_NAME: dict[str, type[Renderer]] = {

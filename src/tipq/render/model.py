@@ -15,14 +15,15 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import get_args
 
 from tipq.core.answers import closed_label, options_of
 from tipq.core.common import RTL_LANGUAGES, LocalizedText, pick_text
 from tipq.core.errors import UsageError
+from tipq.core.layouts import Part as LayoutPart
+from tipq.core.layouts import check_layout, layout_parts
 from tipq.core.provisions import INSTRUMENT_NAMES, article_of
 from tipq.core.questionnaire import (
-    REQUIREMENT_BY_OBLIGATION,
     AssistanceAnswer,
     ChoiceAnswer,
     CitationsAnswer,
@@ -42,8 +43,6 @@ from tipq.core.questionnaire import (
 )
 from tipq.render.labels import format_version, t
 
-Layout = Literal["document", "mandatory-first", "annex"]
-LAYOUTS: tuple[str, ...] = get_args(Layout)
 REQUIREMENTS: tuple[str, ...] = get_args(Requirement)
 OBLIGATIONS: tuple[str, ...] = get_args(Obligation)
 STATUSES: tuple[str, ...] = get_args(NegotiationStatus)
@@ -278,7 +277,7 @@ class Filters:
                                  "or one of another instrument, e.g. --article untoc:10")
 
     def matches(self, q: Question, sections: tuple[Section, ...], instrument: str) -> bool:
-        if self.requirements and requirement_of(q) not in self.requirements:
+        if self.requirements and q.tag not in self.requirements:
             return False
         if self.obligations and q.obligation not in self.obligations:
             return False
@@ -324,13 +323,6 @@ def _article_label(a: str, lang: str) -> str:
     head, _, rest = a.rpartition(":")
     label = t("article", lang, ref=isolate(rest, lang))
     return f"{t(f'inst.{head}', lang)} {label}" if head else label
-
-
-def requirement_of(q: Question) -> str | None:
-    """The requirement tag, or the one its obligation implies, or None."""
-    if q.requirement:
-        return q.requirement
-    return REQUIREMENT_BY_OBLIGATION.get(q.obligation) if q.obligation else None
 
 
 # --- building ---------------------------------------------------------------------------
@@ -455,7 +447,7 @@ class _Builder:
 
     def question(self, q: Question) -> QuestionView:
         return QuestionView(
-            id=q.id, number=q.number, text=self.text(q.text), requirement=requirement_of(q),
+            id=q.id, number=q.number, text=self.text(q.text), requirement=q.tag,
             obligation=q.obligation, status=q.status,
             provisions=tuple(self.provision(p) for p in q.provisions),
             alternatives=tuple(Alternative(n, self.text(a.text), self.opt_text(a.note))
@@ -505,42 +497,28 @@ def build_nonpaper(questionnaire: Questionnaire, *, lang: str | None = None,
     ``others`` (questionnaire id → questionnaire) lets a moved question name the
     questionnaire and the number it went to.
     """
-    if layout not in LAYOUTS:
-        raise UsageError(f"unknown layout '{layout}'; choose one of: {', '.join(LAYOUTS)}")
+    layout = check_layout(layout)
     filters = filters or Filters()
     filters.check(questionnaire)
     q = questionnaire
     lang = lang or ("en" if "en" in q.languages else q.languages[0])
     b = _Builder(q, lang, others or {})
+    total = sum(1 for item in q.index.items if item.parent is None)
+    kept = layout_parts(q, layout, keep=lambda top: filters.matches(
+        top, q.index.by_id[top.id].sections, q.instrument))
+    titled = layout == "mandatory-first"
 
-    shown: dict[str, bool] = {}
-    for item in q.index.items:
-        if item.parent is None:
-            shown[item.id] = filters.matches(item.top, item.sections, q.instrument)
-    total = len(shown)
+    def title(n: int, part: LayoutPart) -> str | None:
+        if part.annex:
+            return t("annex", lang, title=t("part.non-mandatory", lang))
+        if titled:
+            return t("part_n", lang, n=n, title=t(f"part.{part.key}", lang))
+        return None
 
-    def keep_if(pred: object) -> dict[str, bool]:
-        return {k: v and pred(k) for k, v in shown.items()}  # type: ignore[operator]
-
-    req = {item.id: requirement_of(item.top) for item in q.index.items if item.parent is None}
-    plan: list[tuple[str, str | None, dict[str, bool], bool]]
-    if layout == "document":
-        plan = [("body", None, shown, False)]
-    else:
-        plan = []
-        keys = ["mandatory", "non-mandatory", None]
-        present = [k for k in keys if any(shown[i] and req[i] == k for i in shown)]
-        if layout == "mandatory-first":
-            for n, k in enumerate(present, 1):
-                title = t("part_n", lang, n=n, title=t(f"part.{k or 'none'}", lang))
-                plan.append((k or "none", title, keep_if(lambda i, k=k: req[i] == k), False))
-        else:  # annex: non-mandatory questions at the end, the rest in place
-            plan.append(("body", None, keep_if(lambda i: req[i] != "non-mandatory"), False))
-            if "non-mandatory" in present:
-                plan.append(("non-mandatory", t("annex", lang, title=t("part.non-mandatory", lang)),
-                             keep_if(lambda i: req[i] == "non-mandatory"), True))
-    parts = tuple(Part(key, title, b.sections(q.sections, (), 0, keep), annex)
-                  for key, title, keep, annex in plan)
+    parts = tuple(
+        Part("body" if part.key == "body" else part.key, title(n, part),
+             b.sections(q.sections, (), 0, dict.fromkeys(part.question_ids, True)), part.annex)
+        for n, part in enumerate(kept, 1))
 
     views = [v for p in parts for v in p.iter_questions()]
     moved = tuple(MovedRow(v.number, v.id, v.moved_to or "") for v in views if v.moved)
