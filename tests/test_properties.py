@@ -5,7 +5,7 @@
    store reads back as exactly the response intended, through the loader, a new sitting
    and ``tipq validate``; whatever the text (YAML 1.1 words, quotes, Arabic, line breaks).
 3. The interview and the validator agree on what is valid (both use
-   ``tipq.core.answers.check_value``): what the interview accepts, validate accepts; a value
+   ``tipq.core.kinds.check_value``): what the interview accepts, validate accepts; a value
    whose typed form the interview refuses, validate flags (R108).
 4. ``tipq check`` never crashes on a mutated valid questionnaire (keys dropped, types
    swapped, ids duplicated, random strings): findings, never an exception.
@@ -26,8 +26,9 @@ from hostile.generate import questionnaire_data
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from tipq.core.answers import accepted_values, check_value, is_answered
+from tipq.core.answers import is_answered
 from tipq.core.findings import CATALOG
+from tipq.core.kinds import accepted_values, check_value
 from tipq.core.questionnaire import Questionnaire
 
 #: TIPQ_PROPERTY_SCALE=N runs N times as many examples, with fresh random ones (long runs).

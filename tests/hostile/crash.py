@@ -68,8 +68,8 @@ class CrashStats:
 class CrashRun:
     def __init__(self, folder: Path, rng: random.Random, *, questions: int = 40,
                  timeout: float = 30) -> None:
-        from tipq.io.repository import QuestionnaireRepository
         from tipq.io.loading import load_questionnaire_file
+        from tipq.io.repository import QuestionnaireRepository
 
         self.folder = folder
         self.rng = rng

@@ -39,8 +39,8 @@ def questionnaire_paths() -> list[Path]:
 
 
 def sample_answers(q: Any) -> dict[str, Any]:
-    """Valid answers (every one checked by tipq.core.answers.check_value) for ``q``'s items."""
-    from tipq.core.answers import accepted_values, check_value
+    """Valid answers (every one checked by tipq.core.kinds.check_value) for ``q``'s items."""
+    from tipq.core.kinds import accepted_values, check_value
     from tipq.core.questionnaire import (
         AssistanceAnswer,
         CitationsAnswer,

@@ -15,15 +15,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tipq.core.answers import accepted_values
 from tipq.core.common import UN_LANGUAGES
 from tipq.core.findings import Finding, Severity
+from tipq.core.kinds import accepted_values, kind_of
 from tipq.core.provisions import INSTRUMENT_NAMES, parse_provision
 from tipq.core.questionnaire import (
-    DISCRETE_TYPES,
     REQUIREMENT_BY_OBLIGATION,
-    ChoiceAnswer,
-    MultiChoiceAnswer,
     Questionnaire,
 )
 from tipq.io.files import iter_yaml_files
@@ -183,7 +180,7 @@ def conditions(ctx: Context) -> Iterator[Finding]:
                 yield ctx.at("Q107", (*cpath, "question"), item.id, ref=cond.question,
                              id=item.id)
                 continue
-            if ref.answer is None or ref.answer.type not in DISCRETE_TYPES:
+            if ref.answer is None or not kind_of(ref.answer).discrete:
                 kind = ref.answer.type if ref.answer is not None else "missing"
                 yield ctx.at("Q109", (*cpath, "question"), item.id, ref=cond.question, type=kind)
                 continue
@@ -202,7 +199,7 @@ def conditions(ctx: Context) -> Iterator[Finding]:
         if when.mode == "all":
             for ref_id, sets in by_question.items():
                 ref_item = index.by_id[ref_id]
-                single = ref_item.answer is not None and ref_item.answer.type != "multi-choice"
+                single = ref_item.answer is not None and not kind_of(ref_item.answer).multiple
                 if single and len(sets) > 1 and not set.intersection(*sets):
                     yield ctx.at("Q116", wpath, item.id, id=item.id,
                                  reason=f"no single answer to '{ref_id}' meets all its "
@@ -237,7 +234,8 @@ def _iter_texts(q: Questionnaire) -> Iterator[tuple[tuple[Any, ...], str, Mappin
         yield (*item.path, "text"), f"the text of {name}", qq.text
         if qq.guidance:
             yield (*item.path, "guidance"), f"the guidance of {name}", qq.guidance
-        for ai, alt in enumerate(getattr(qq, "alternatives", [])):
+        alternatives = item.top.alternatives if item.parent is None else []
+        for ai, alt in enumerate(alternatives):
             yield (*item.path, "alternatives", ai, "text"), f"alternative {ai + 1} of {name}", \
                 alt.text
             if alt.note:
@@ -246,23 +244,16 @@ def _iter_texts(q: Questionnaire) -> Iterator[tuple[tuple[Any, ...], str, Mappin
         form = qq.answer
         if form is None:
             continue
-        apath = (*item.path, "answer")
-        for key in ("options", "kinds"):
-            for oi, opt in enumerate(getattr(form, key, None) or []):
-                yield (*apath, key, oi, "label"), f"option '{opt.value}' of {name}", opt.label
-        labels = getattr(form, "labels", None) or {}
-        for value, text in labels.items():
-            yield (*apath, "labels", value), f"the label '{value}' of {name}", text
-        unit = getattr(form, "unit", None)
-        if unit:
-            yield (*apath, "unit"), f"the unit of {name}", unit
+        for sub, what, text in kind_of(form).texts(form):
+            yield (*item.path, "answer", *sub), f"{what} of {name}", text
 
 
 @rule("Q111")
 def empty_choices(ctx: Context) -> Iterator[Finding]:
     for item in ctx.q.index.items:
         form = item.answer
-        if isinstance(form, (ChoiceAnswer, MultiChoiceAnswer)) and len(form.options) < 2:
+        kind = kind_of(form) if form is not None else None
+        if kind is not None and kind.needs_options and len(kind.options(form)) < 2:
             yield ctx.at("Q111", (*item.path, "answer", "options"), item.id, id=item.id)
 
 

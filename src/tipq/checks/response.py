@@ -4,7 +4,7 @@ Two layers:
 
 - :func:`validate_response` judges one :class:`~tipq.core.response.Response` that loaded,
   against the questionnaire it was written for: country, timestamps, completeness per
-  status, the form of every answer (through :func:`tipq.core.answers.check_value`, the rules the
+  status, the form of every answer (through :func:`tipq.core.kinds.check_value`, the rules the
   interview uses too), citations after "Yes", follow-ups that do not apply (through
   :mod:`tipq.core.conditions`), unknown ids and answers to moved questions. The interview's
   submit step calls it; so does the file layer below.
@@ -31,12 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from tipq.core import countries
-from tipq.core.answers import check_value, is_answered
+from tipq.core.answers import is_answered
 from tipq.core.conditions import applicability, blocking_condition
 from tipq.core.errors import FindingError
 from tipq.core.findings import Finding, Severity
 from tipq.core.hashing import short
-from tipq.core.questionnaire import CitationsAnswer, ClosedAnswer, Item, Questionnaire
+from tipq.core.kinds import check_value, kind_of
+from tipq.core.questionnaire import Item, Questionnaire
 from tipq.core.response import Response
 from tipq.io.files import iter_yaml_files
 from tipq.io.loading import validate_document
@@ -45,9 +46,6 @@ from tipq.io.yaml_load import YamlDocument, load_yaml
 
 #: How far in the future a timestamp may be before it is flagged (clocks drift).
 CLOCK_SKEW = timedelta(minutes=10)
-
-_CITED_VALUES = frozenset({"yes", "partly"})
-
 
 # --- one response ------------------------------------------------------------------------
 
@@ -257,10 +255,11 @@ def _citation_follow_ups(q: Questionnaire, values: dict[str, Any],
     part: follow-up id -> the closed question's item."""
     found: dict[str, Item] = {}
     for item in q.index.items:
-        if (item.parent is not None and isinstance(item.answer, CitationsAnswer)
-                and applies.get(item.id, False)):
+        if (item.parent is not None and item.answer is not None
+                and kind_of(item.answer).lists_legislation and applies.get(item.id, False)):
             top = q.index.by_id[item.parent.id]
-            if isinstance(top.answer, ClosedAnswer) and values.get(top.id) in _CITED_VALUES:
+            if (top.answer is not None
+                    and values.get(top.id) in kind_of(top.answer).needs_citation):
                 found[item.id] = top
     return found
 

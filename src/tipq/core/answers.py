@@ -1,47 +1,26 @@
-"""Answer rules: the single place that says what a valid answer is, per answer form.
+"""Answer values and what people type: the pieces the answer kinds are built from.
 
-The interview uses :func:`parse_choice`, :func:`parse_number`, :func:`parse_date` to turn
-what a person typed into a value, and :func:`check_value` before saving it; ``tipq
-validate`` calls the same :func:`check_value` on the values it reads from files. So the
-two can never disagree about what is valid.
+- :class:`Problem` (why a stored value is not a valid answer, with the fix) and
+  :class:`InputProblem` (what a person typed cannot be read);
+- :func:`is_answered`: whether a stored value counts as an answer;
+- the reading of typed text: :func:`parse_choice` / :func:`parse_choices` (options by number,
+  value or label), :func:`read_number` (one number rule, documented in docs/interview.md),
+  :func:`read_date`;
+- tipq's own option texts: the closed labels and the built-in kinds of technical assistance.
 
-Values as stored in response files:
-
-============  ==========================================================================
-closed        ``yes``, ``partly`` or ``no`` (Yes / Yes, in part / No)
-choice        the option's ``value``
-multi-choice  a list of option values
-text          text
-number        a number
-date          ``YYYY-MM-DD`` (quoted in files, so YAML 1.1 tools keep it text)
-citations     a list of ``{title, provision, link}`` (title required)
-assistance    ``{needed: true|false, kinds: [...], description: ...}``
-============  ==========================================================================
+The rules per kind of answer live in :mod:`tipq.core.kinds`, which uses these.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tipq.core.common import LocalizedText, pick_text
-from tipq.core.questionnaire import (
-    CLOSED_VALUES,
-    AssistanceAnswer,
-    ChoiceAnswer,
-    CitationsAnswer,
-    ClosedAnswer,
-    DateAnswer,
-    MultiChoiceAnswer,
-    NumberAnswer,
-    Option,
-    TextAnswer,
-)
+from tipq.core.common import LocalizedText
+from tipq.core.questionnaire import Option
 
 CLOSED_LABELS: dict[str, LocalizedText] = {
     "yes": {"en": "Yes", "ar": "نعم", "fr": "Oui", "es": "Sí", "ru": "Да", "zh": "是"},
@@ -57,10 +36,13 @@ def _o(value: str, en: str, ar: str, fr: str, es: str, ru: str, zh: str) -> Opti
 
 #: The kinds of technical assistance a State can ask for, when a questionnaire lists none.
 ASSISTANCE_KINDS: tuple[Option, ...] = (
-    _o("legal-advice", "Legislative drafting and legal advice", "صياغة التشريعات والمشورة القانونية",
-       "Rédaction législative et conseils juridiques", "Redacción legislativa y asesoramiento jurídico",
+    _o("legal-advice", "Legislative drafting and legal advice",
+       "صياغة التشريعات والمشورة القانونية",
+       "Rédaction législative et conseils juridiques",
+       "Redacción legislativa y asesoramiento jurídico",
        "Разработка законодательства и юридические консультации", "立法起草和法律咨询"),
-    _o("model-legislation", "Model legislation or model agreements", "تشريعات نموذجية أو اتفاقات نموذجية",
+    _o("model-legislation", "Model legislation or model agreements",
+       "تشريعات نموذجية أو اتفاقات نموذجية",
        "Lois types ou accords types", "Legislación modelo o acuerdos modelo",
        "Типовое законодательство или типовые соглашения", "示范立法或示范协定"),
     _o("capacity-building", "Training and capacity-building", "التدريب وبناء القدرات",
@@ -93,7 +75,6 @@ ASSISTANCE_KINDS: tuple[Option, ...] = (
     _o("other", "Other", "غير ذلك", "Autre", "Otro", "Другое", "其他"),
 )
 
-_URL = re.compile(r"^(?:https?|ftp)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -107,27 +88,6 @@ class Problem:
 
 class InputProblem(ValueError):
     """What a person typed cannot be read as an answer; the message says why."""
-
-
-def closed_label(value: str, form: ClosedAnswer | None, lang: str) -> str:
-    labels = (form.labels or {}).get(value) if form else None  # type: ignore[call-overload]
-    return pick_text(labels or CLOSED_LABELS[value], lang)[0]
-
-
-def options_of(form: Any) -> list[Option]:
-    """The options a discrete form offers (closed values as options too)."""
-    if isinstance(form, ClosedAnswer):
-        return [Option(value=v, label=(form.labels or {}).get(v) or CLOSED_LABELS[v])  # type: ignore[call-overload]
-                for v in CLOSED_VALUES]
-    if isinstance(form, (ChoiceAnswer, MultiChoiceAnswer)):
-        return list(form.options)
-    if isinstance(form, AssistanceAnswer):
-        return list(form.kinds) if form.kinds is not None else list(ASSISTANCE_KINDS)
-    return []
-
-
-def accepted_values(form: Any) -> list[str]:
-    return [o.value for o in options_of(form)]
 
 
 def is_answered(value: Any) -> bool:
@@ -154,7 +114,8 @@ def parse_choice(options: list[Option], text: str, lang: str) -> str:
         raise InputProblem(f"choose a number from 1 to {len(options)}")
     folded = t.casefold()
     for o in options:
-        if folded == o.value.casefold() or any(folded == lbl.casefold() for lbl in o.label.values()):
+        labels = (lbl.casefold() for lbl in o.label.values())
+        if folded == o.value.casefold() or folded in labels:
             return o.value
     raise InputProblem(f"'{t}' is not one of the options; type its number (1-{len(options)})")
 
@@ -170,7 +131,7 @@ def parse_choices(options: list[Option], text: str, lang: str) -> list[str]:
     return chosen
 
 
-def parse_number(form: NumberAnswer, text: str) -> int | float:
+def read_number(text: str, *, integer: bool = False) -> int | float:
     """A number as typed, by one rule with no guessing (see docs/interview.md):
 
     - digits, an optional sign, a point for decimals (``12.5``, ``-3``, ``.5``) and an
@@ -198,7 +159,7 @@ def parse_number(form: NumberAnswer, text: str) -> int | float:
             "if you like, a comma or a space between groups of three digits (1,000 or 1 000)")
     plain = m["sign"] + (m["int"] or "0").replace(m["sep"] or " ", "") + (
         f".{m['frac']}" if m["frac"] else "") + (f"e{m['exp']}" if m["exp"] else "")
-    if (form.integer and m["frac"] and not m["sep"] and not m["exp"] and len(m["frac"]) == 3
+    if (integer and m["frac"] and not m["sep"] and not m["exp"] and len(m["frac"]) == 3
             and m["int"] and m["int"][0] != "0" and len(m["int"]) <= 3):
         sign = m["sign"].lstrip("+")
         raise InputProblem(
@@ -209,7 +170,7 @@ def parse_number(form: NumberAnswer, text: str) -> int | float:
     if not math.isfinite(float(exact)):
         raise InputProblem(f"'{typed}' is too large a number")
     value: int | float
-    if form.integer:
+    if integer:
         if exact != exact.to_integral_value():
             raise InputProblem(f"'{typed}' is not a whole number. Write a whole number.")
         value = int(exact)
@@ -217,9 +178,6 @@ def parse_number(form: NumberAnswer, text: str) -> int | float:
         value = int(exact)
     else:
         value = float(exact)
-    problem = check_value(form, value)
-    if problem:
-        raise InputProblem(f"{problem.problem}. {problem.fix}")
     return value
 
 
@@ -237,184 +195,16 @@ _NUMBER = re.compile(r"""
 _DECIMAL_COMMA = re.compile(r"(?P<int>[-+]?(?:\d+ )*\d+),(?P<frac>\d+)")
 
 
-def parse_date(form: DateAnswer, text: str) -> str:
+def read_date(text: str) -> str:
+    """A date as typed, ``YYYY-MM-DD`` (Arabic-Indic digits too); not yet checked."""
     t = text.strip().translate(_DIGITS)
     if not _DATE.match(t):
         raise InputProblem(f"'{text.strip()}' is not a date written YYYY-MM-DD, e.g. 2018-07-03")
-    problem = check_value(form, t)
-    if problem:
-        raise InputProblem(problem.problem)
     return t
 
 
-# --- the rules ----------------------------------------------------------------------------
-
-
-def check_value(form: Any, value: Any) -> Problem | None:
-    """None if ``value`` is a valid answer for ``form``; else what is wrong and the fix."""
-    check: Callable[[Any, Any], Problem | None] = _CHECKS[type(form)]
-    return check(form, value)
-
-
-def _closed(form: ClosedAnswer, value: Any) -> Problem | None:
-    if isinstance(value, bool):
-        word = "true" if value else "false"
-        return Problem(f"the answer is the boolean {word}, not a closed answer",
-                       "Write one of: yes, partly, no (quote them: value: 'yes').")
-    if value not in CLOSED_VALUES:
-        return Problem(f"'{value}' is not a closed answer",
-                       "Write one of: yes, partly (Yes, in part), no.")
-    return None
-
-
-def _choice(form: ChoiceAnswer, value: Any) -> Problem | None:
-    values = accepted_values(form)
-    if not isinstance(value, str) or value not in values:
-        return Problem(f"'{value}' is not one of the options",
-                       f"Write one of: {', '.join(values)}.")
-    return None
-
-
-def _multi(form: MultiChoiceAnswer, value: Any) -> Problem | None:
-    values = accepted_values(form)
-    if not isinstance(value, list):
-        return Problem("the answer is not a list of options",
-                       f"Write a list of some of: {', '.join(values)}.")
-    bad = [v for v in value if v not in values]
-    if bad:
-        return Problem(f"{', '.join(map(str, bad))} {'is' if len(bad) == 1 else 'are'} not "
-                       "among the options", f"Choose from: {', '.join(values)}.")
-    if len(set(value)) != len(value):
-        return Problem("an option is chosen twice", "List each option once.")
-    if len(value) < form.min_selected:
-        return Problem(f"{len(value)} option(s) chosen, at least {form.min_selected} needed",
-                       "Choose more options.")
-    if form.max_selected is not None and len(value) > form.max_selected:
-        return Problem(f"{len(value)} options chosen, at most {form.max_selected} allowed",
-                       "Choose fewer options.")
-    return None
-
-
-def _text(form: TextAnswer, value: Any) -> Problem | None:
-    if not isinstance(value, str):
-        return Problem(f"the answer is {type(value).__name__}, not text",
-                       "Write the answer as text (quote it if it looks like a number).")
-    if len(value) > form.max_length:
-        return Problem(f"the text has {len(value)} characters, more than {form.max_length}",
-                       "Shorten it, or link to a document holding the details.")
-    if not form.multiline and "\n" in value.strip():
-        return Problem("the answer takes one line only", "Write it on one line.")
-    return None
-
-
-def _number(form: NumberAnswer, value: Any) -> Problem | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-        isinstance(value, float) and not math.isfinite(value)
-    ):
-        return Problem(f"'{value}' is not a number", "Write a number, e.g. 12.")
-    if form.integer and not float(value).is_integer():
-        return Problem(f"{value} is not a whole number", "Write a whole number.")
-    if form.min is not None and value < form.min:
-        return Problem(f"{value} is less than the minimum {_num(form.min)}",
-                       f"Write a number of at least {_num(form.min)}.")
-    if form.max is not None and value > form.max:
-        return Problem(f"{value} is more than the maximum {_num(form.max)}",
-                       f"Write a number of at most {_num(form.max)}.")
-    return None
-
-
-def _num(x: float) -> str:
+def format_number(x: float) -> str:
+    """A bound as people write it: ``12``, not ``12.0``."""
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _date(form: DateAnswer, value: Any) -> Problem | None:
-    if isinstance(value, date):
-        value = value.isoformat()
-    if not isinstance(value, str) or not _DATE.match(value):
-        return Problem(f"'{value}' is not a date", "Write the date as 'YYYY-MM-DD', quoted.")
-    try:
-        d = date.fromisoformat(value)
-    except ValueError:
-        return Problem(f"'{value}' is not a real date", "Check the month and the day.")
-    if form.min and d < form.min:
-        return Problem(f"{value} is before {form.min}", f"Write a date from {form.min} on.")
-    if form.max and d > form.max:
-        return Problem(f"{value} is after {form.max}", f"Write a date up to {form.max}.")
-    return None
-
-
-_CITATION_KEYS = {"title", "provision", "link"}
-
-
-def _citations(form: CitationsAnswer, value: Any) -> Problem | None:
-    if not isinstance(value, list):
-        return Problem("the answer is not a list of citations",
-                       "Write a list of entries with title, provision and link.")
-    for i, c in enumerate(value, 1):
-        if not isinstance(c, dict) or not isinstance(c.get("title"), str) or not c["title"].strip():
-            return Problem(f"citation {i} has no title", "Give each citation a 'title'.")
-        extra = set(c) - _CITATION_KEYS
-        if extra:
-            return Problem(f"citation {i} has unknown field(s): {', '.join(sorted(extra))}",
-                           "A citation has only title, provision and link.")
-        for key in ("provision", "link"):
-            if c.get(key) is not None and not isinstance(c[key], str):
-                return Problem(f"citation {i}: '{key}' is not text", f"Write '{key}' as text.")
-        link = c.get("link")
-        if link and not _URL.match(link.strip()):
-            return Problem(f"citation {i}: '{link}' is not a web address",
-                           "Give a link starting with https://, or leave it out.")
-    if len(value) < form.min_items:
-        return Problem(f"{len(value)} citation(s) given, at least {form.min_items} needed",
-                       "Cite the applicable legislation.")
-    if form.max_items is not None and len(value) > form.max_items:
-        return Problem(f"{len(value)} citations given, at most {form.max_items} allowed",
-                       "Keep the most relevant ones.")
-    return None
-
-
-_ASSISTANCE_KEYS = {"needed", "kinds", "description"}
-
-
-def _assistance(form: AssistanceAnswer, value: Any) -> Problem | None:
-    if not isinstance(value, dict):
-        return Problem("the answer is not a technical-assistance entry",
-                       "Write 'needed: true' or 'needed: false', with 'kinds' and "
-                       "'description' when needed.")
-    extra = set(value) - _ASSISTANCE_KEYS
-    if extra:
-        return Problem(f"unknown field(s): {', '.join(sorted(extra))}",
-                       "An assistance entry has only needed, kinds and description.")
-    if not isinstance(value.get("needed"), bool):
-        return Problem("'needed' is not true or false", "Write 'needed: true' or 'needed: false'.")
-    kinds = value.get("kinds") or []
-    values = accepted_values(form)
-    if not isinstance(kinds, list) or any(k not in values for k in kinds):
-        return Problem("'kinds' holds an unknown kind of assistance",
-                       f"Choose from: {', '.join(values)}.")
-    if value["needed"] and not kinds:
-        return Problem("assistance is needed but no kind is given",
-                       "List at least one kind under 'kinds'.")
-    if not value["needed"] and kinds:
-        return Problem("'kinds' are listed but 'needed' is false",
-                       "Set 'needed: true', or remove the kinds.")
-    desc = value.get("description")
-    if desc is not None and not isinstance(desc, str):
-        return Problem("'description' is not text", "Write the description as text.")
-    return None
-
-
-_CHECKS: dict[type, Any] = {
-    ClosedAnswer: _closed,
-    ChoiceAnswer: _choice,
-    MultiChoiceAnswer: _multi,
-    TextAnswer: _text,
-    NumberAnswer: _number,
-    DateAnswer: _date,
-    CitationsAnswer: _citations,
-    AssistanceAnswer: _assistance,
-}
-
-
-def needs_assistance(value: Any) -> bool:
-    return isinstance(value, dict) and value.get("needed") is True

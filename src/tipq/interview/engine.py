@@ -16,10 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tipq.core.answers import Problem, check_value, is_answered, needs_assistance
+from tipq.core.answers import Problem, is_answered
 from tipq.core.conditions import applicability, blocking_condition
+from tipq.core.kinds import check_value, kind_of
 from tipq.core.layouts import LAYOUTS, Layout, layout_parts
-from tipq.core.questionnaire import AssistanceAnswer, Item, Questionnaire, Section
+from tipq.core.questionnaire import Item, Questionnaire, Section
 
 Order = Layout
 ORDERS: tuple[Order, ...] = LAYOUTS
@@ -230,9 +231,9 @@ class Interview:
                 state: Literal["answered", "open", "not-applicable"] = "not-applicable"
             else:
                 state = "open" if open_items else "answered"
-            assistance = any(isinstance(s.item.answer, AssistanceAnswer)
-                             and self.applies.get(s.id, False)
-                             and needs_assistance(self.values.get(s.id)) for s in block)
+            assistance = any(s.item.answer is not None and self.applies.get(s.id, False)
+                             and kind_of(s.item.answer).requests_assistance(
+                                 self.values.get(s.id)) for s in block)
             flagged = tuple(s.item.label for s in block
                             if self.is_answered(s.id) and not self.applies.get(s.id, False))
             rows.append(ReviewRow(head, state, open_items, assistance, flagged,

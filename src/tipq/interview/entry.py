@@ -1,38 +1,25 @@
-"""Reading one answer, line by line, for each answer form.
+"""Reading one answer, line by line, for each answer kind.
 
-Everything a person types is parsed by :mod:`tipq.core.answers` (``parse_choice``,
-``parse_choices``, ``parse_number``, ``parse_date``) and checked by
-:func:`tipq.core.answers.check_value` before it is returned: the same rules ``tipq validate``
-applies. A command word (``help``, ``back``...) typed at the first line of an answer is a
-command, not an answer; a backslash before it makes it the answer (``\\back`` -> ``back``).
+Everything a person types is parsed by its answer kind (``AnswerKind.parse`` in
+:mod:`tipq.core.kinds`) and checked by :func:`tipq.core.kinds.check_value` before it is
+returned: the same rules ``tipq validate`` applies. How an answer is read (one line, several
+lines, a list of citations...) is the kind's ``entry``; :attr:`Reader.READERS` maps each
+entry style to its reading method. A command word (``help``, ``back``...) typed at the first
+line of an answer is a command, not an answer; a backslash before it makes it the answer
+(``\\back`` -> ``back``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from tipq.core.answers import (
-    InputProblem,
-    check_value,
-    options_of,
-    parse_choice,
-    parse_choices,
-    parse_date,
-    parse_number,
-)
+from tipq.core.answers import InputProblem, parse_choices
 from tipq.core.common import pick_text
 from tipq.core.i18n import NO_WORDS, YES_WORDS, command_words, sentence, t
-from tipq.core.questionnaire import (
-    AssistanceAnswer,
-    CitationsAnswer,
-    ClosedAnswer,
-    DateAnswer,
-    MultiChoiceAnswer,
-    NumberAnswer,
-    TextAnswer,
-)
+from tipq.core.kinds import AnswerKind, CitationsKind, check_value, kind_of
+from tipq.core.questionnaire import CitationsAnswer
 from tipq.interview.prompters import Prompter
 
 #: The line that ends a multi-line text.
@@ -123,35 +110,36 @@ class Reader:
             self.retry(self._t("needs_answer"))
 
     def _read_once(self, form: Any, answered: bool) -> Any:
-        if isinstance(form, (ClosedAnswer, MultiChoiceAnswer)) or form.type == "choice":
-            multi = isinstance(form, MultiChoiceAnswer)
-            first = self._first(self._t("prompt_multi" if multi else "prompt_choice"), answered)
-            if isinstance(first, (Command, Keep)):
-                return first
-            opts = options_of(form)
-            return (parse_choices(opts, first, self.lang) if multi
-                    else parse_choice(opts, first, self.lang))
-        if isinstance(form, NumberAnswer):
-            first = self._first(self._t("prompt_number"), answered)
-            if isinstance(first, (Command, Keep)):
-                return first
-            number = parse_number(form, first)
-            if str(number) != first.strip():  # 1,000 -> 1000, 1e3 -> 1000: say so
-                self.prompter.say(self._t("number_read_as", value=number), "info")
-            return number
-        if isinstance(form, DateAnswer):
-            first = self._first(self._t("prompt_date"), answered)
-            return first if isinstance(first, (Command, Keep)) else parse_date(form, first)
-        if isinstance(form, TextAnswer):
-            if not form.multiline:
-                first = self._first(self._t("prompt_line"), answered)
-                return first if isinstance(first, (Command, Keep)) else first.strip()
-            return self._text(self._t("prompt_text"), answered)
-        if isinstance(form, CitationsAnswer):
-            return self._citations(form, answered)
-        if isinstance(form, AssistanceAnswer):
-            return self._assistance(form, answered)
-        raise TypeError(f"no entry for answer type {type(form).__name__}")  # pragma: no cover
+        kind = kind_of(form)
+        return getattr(self, self.READERS[kind.entry(form)])(kind, form, answered)
+
+    #: entry style (:data:`tipq.core.kinds.Entry`) -> the method that reads it
+    READERS: ClassVar[dict[str, str]] = {
+        "choice": "_one_line", "choices": "_one_line", "date": "_one_line",
+        "number": "_number", "line": "_one_line", "text": "_multiline",
+        "citations": "_citations", "assistance": "_assistance",
+    }
+    _PROMPTS: ClassVar[dict[str, str]] = {"choice": "prompt_choice", "choices": "prompt_multi",
+                                "date": "prompt_date", "number": "prompt_number",
+                                "line": "prompt_line", "text": "prompt_text"}
+
+    def _one_line(self, kind: AnswerKind[Any], form: Any, answered: bool) -> Any:
+        first = self._first(self._t(self._PROMPTS[kind.entry(form)]), answered)
+        if isinstance(first, (Command, Keep)):
+            return first
+        return kind.parse(form, first, self.lang)
+
+    def _number(self, kind: AnswerKind[Any], form: Any, answered: bool) -> Any:
+        first = self._first(self._t("prompt_number"), answered)
+        if isinstance(first, (Command, Keep)):
+            return first
+        number = kind.parse(form, first, self.lang)
+        if str(number) != first.strip():  # 1,000 -> 1000, 1e3 -> 1000: say so
+            self.prompter.say(self._t("number_read_as", value=number), "info")
+        return number
+
+    def _multiline(self, kind: AnswerKind[Any], form: Any, answered: bool) -> Any:
+        return self._text(self._t("prompt_text"), answered)
 
     def _text(self, prompt: str, answered: bool, *, optional: bool = False) -> Any:
         """Lines until one holding only ``.``; commands on the first line only."""
@@ -173,9 +161,10 @@ class Reader:
         text = "\n".join(line.rstrip() for line in lines).replace("\r", "").strip("\n")
         return text.strip() if "\n" not in text else text.rstrip()
 
-    def _citations(self, form: CitationsAnswer, answered: bool) -> Any:
+    def _citations(self, kind: AnswerKind[Any], form: CitationsAnswer, answered: bool) -> Any:
         self.prompter.say(self._t("citation_intro"), "help")
         single = CitationsAnswer(type="citations", min_items=0)
+        citations_kind = CitationsKind()
         citations: list[dict[str, str]] = []
         while form.max_items is None or len(citations) < form.max_items:
             n = len(citations) + 1
@@ -196,7 +185,7 @@ class Reader:
                 link = self.prompter.ask(self._t("citation_link")).strip()
                 if link:
                     citation["link"] = link
-                problem = check_value(single, [citation])
+                problem = citations_kind.check(single, [citation])
                 if problem is None:
                     break
                 citation.pop("link", None)
@@ -204,7 +193,7 @@ class Reader:
             citations.append(citation)
         return citations
 
-    def _assistance(self, form: AssistanceAnswer, answered: bool) -> Any:
+    def _assistance(self, kind: AnswerKind[Any], form: Any, answered: bool) -> Any:
         while True:
             first = self._first(self._t("assistance_needed"), answered)
             if isinstance(first, (Command, Keep)):
@@ -215,7 +204,7 @@ class Reader:
             if word in YES_WORDS:
                 break
             self.retry(self._t("yes_or_no"))
-        options = options_of(form)
+        options = kind.options(form)
         listing = "\n".join(f"  {n}. {pick_text(o.label, self.lang)[0]}"
                             for n, o in enumerate(options, 1))
         self.prompter.say(listing, "info")

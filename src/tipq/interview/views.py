@@ -9,17 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tipq.core.answers import ASSISTANCE_KINDS, closed_label, options_of
 from tipq.core.common import LocalizedText, pick_text
 from tipq.core.i18n import t
-from tipq.core.questionnaire import (
-    AssistanceAnswer,
-    ChoiceAnswer,
-    CitationsAnswer,
-    ClosedAnswer,
-    MultiChoiceAnswer,
-    NumberAnswer,
-)
+from tipq.core.kinds import kind_of
 from tipq.interview.engine import Interview, Progress, ReviewRow
 
 
@@ -78,10 +70,11 @@ def build_card(interview: Interview, index: int, lang: str) -> QuestionCard:
     top = item.top
     form = item.answer
     value = interview.values.get(item.id)
+    kind = kind_of(form) if form is not None else None
     options: tuple[tuple[int, str], ...] = ()
-    if isinstance(form, (ClosedAnswer, ChoiceAnswer, MultiChoiceAnswer)):
+    if kind is not None and kind.discrete:
         options = tuple((n, pick_text(o.label, lang)[0])
-                        for n, o in enumerate(options_of(form), 1))
+                        for n, o in enumerate(kind.options(form), 1))
     answered = interview.is_answered(item.id)
     problem = interview.invalid.get(item.id)
     return QuestionCard(
@@ -91,7 +84,7 @@ def build_card(interview: Interview, index: int, lang: str) -> QuestionCard:
         section=section_title(item.section.title, step.annex, lang),
         annex=step.annex,
         provisions=tuple(top.provisions),
-        requirement=top.requirement,
+        requirement=top.tag,
         negotiation=top.status if top.status in ("under-discussion", "no-consensus") else None,
         text=Localized.of(item.question.text, lang) or Localized("", False),
         parent_text=Localized.of(top.text, lang) if item.parent is not None else None,
@@ -101,7 +94,7 @@ def build_card(interview: Interview, index: int, lang: str) -> QuestionCard:
                            if a is not None),
         form=form.type if form is not None else "none",
         options=options,
-        unit=Localized.of(form.unit, lang) if isinstance(form, NumberAnswer) else None,
+        unit=Localized.of(kind.unit(form), lang) if kind is not None else None,
         current=display_value(form, value, lang) if answered else None,
         flagged=answered and not interview.applies.get(item.id, False),
         invalid=f"{problem.problem}. {problem.fix}" if problem else None,
@@ -117,29 +110,9 @@ def section_title(title: LocalizedText, annex: bool, lang: str) -> Localized:
 
 def display_value(form: Any, value: Any, lang: str) -> str:
     """A saved answer as a person reads it (labels, not stored values)."""
-    if isinstance(form, ClosedAnswer) and isinstance(value, str) and value in ("yes", "partly", "no"):
-        return closed_label(value, form, lang)
-    if isinstance(form, (ChoiceAnswer, MultiChoiceAnswer)):
-        labels = {o.value: pick_text(o.label, lang)[0] for o in options_of(form)}
-        values = value if isinstance(value, list) else [value]
-        return "; ".join(labels.get(v, str(v)) for v in values)
-    if isinstance(form, CitationsAnswer) and isinstance(value, list):
-        parts = []
-        for c in value:
-            if isinstance(c, dict):
-                bits = [str(c.get("title", "")), str(c.get("provision") or "")]
-                parts.append(", ".join(b for b in bits if b))
-        return t("n_citations", lang, count=len(value)) + ": " + "; ".join(parts)
-    if isinstance(form, AssistanceAnswer) and isinstance(value, dict):
-        if value.get("needed") is True:
-            kinds = {o.value: pick_text(o.label, lang)[0]
-                     for o in (form.kinds if form.kinds is not None else ASSISTANCE_KINDS)}
-            chosen = ", ".join(kinds.get(k, str(k)) for k in value.get("kinds") or [])
-            return f"{t('assistance_requested', lang)}: {chosen}"
-        return t("assistance_not_needed", lang)
-    if isinstance(value, str):
-        return value if len(value) <= 400 else value[:400] + " […]"
-    return str(value)
+    if form is None:
+        return str(value)
+    return kind_of(form).display(form, value, lang)
 
 
 def build_review(interview: Interview, lang: str, status: str) -> ReviewView:

@@ -17,28 +17,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import get_args
 
-from tipq.core.answers import closed_label, options_of
 from tipq.core.common import RTL_LANGUAGES, LocalizedText, pick_text
 from tipq.core.errors import UsageError
+from tipq.core.kinds import kind_of, options_of
 from tipq.core.layouts import Part as LayoutPart
 from tipq.core.layouts import check_layout, layout_parts
 from tipq.core.provisions import INSTRUMENT_NAMES, article_of
 from tipq.core.questionnaire import (
-    AssistanceAnswer,
-    ChoiceAnswer,
-    CitationsAnswer,
-    ClosedAnswer,
-    DateAnswer,
     FollowUp,
-    MultiChoiceAnswer,
     NegotiationStatus,
-    NumberAnswer,
     Obligation,
     Question,
     Questionnaire,
     Requirement,
     Section,
-    TextAnswer,
     When,
 )
 from tipq.render.labels import format_version, t
@@ -354,35 +346,15 @@ class _Builder:
         return label
 
     def answer(self, form: object) -> AnswerView:
-        lang = self.lang
-        if isinstance(form, ClosedAnswer):
-            return AnswerView("closed", "", tuple(
-                Text(closed_label(o.value, form, lang), lang) for o in options_of(form)))
-        if isinstance(form, (ChoiceAnswer, MultiChoiceAnswer)):
-            multiple = isinstance(form, MultiChoiceAnswer)
-            return AnswerView(form.type, t("ans.choose_many" if multiple else "ans.choose_one",
-                                           lang),
-                              tuple(self.text(o.label) for o in options_of(form)), multiple)
-        if isinstance(form, AssistanceAnswer):
-            return AnswerView("assistance", t("ans.assistance", lang),
-                              tuple(self.text(o.label) for o in options_of(form)), True)
-        if isinstance(form, NumberAnswer):
-            parts = [t("ans.integer" if form.integer else "ans.number", lang)]
-            if form.min is not None:
-                parts.append(t("ans.min", lang, n=_num(form.min)))
-            if form.max is not None:
-                parts.append(t("ans.max", lang, n=_num(form.max)))
-            desc = t("list_sep", lang).join(parts)
-            if form.unit:
-                desc += f" ({self.text(form.unit).value})"
-            return AnswerView("number", desc)
-        if isinstance(form, DateAnswer):
-            return AnswerView("date", t("ans.date", lang))
-        if isinstance(form, CitationsAnswer):
-            return AnswerView("citations", t("ans.citations", lang))
-        if isinstance(form, TextAnswer):
-            return AnswerView("text", t("ans.text", lang))
-        raise TypeError(f"unknown answer form {type(form).__name__}")  # pragma: no cover
+        """How ``form`` is answered, as its kind describes it, in the language shown."""
+        kind = kind_of(form)
+        desc = t("list_sep", self.lang).join(t(key, self.lang, **params)
+                                             for key, params in kind.describe(form))
+        unit = kind.unit(form)
+        if unit:
+            desc += f" ({self.text(unit).value})"
+        return AnswerView(kind.type, desc, tuple(self.text(o.label) for o in kind.options(form)),
+                          kind.multiple)
 
     def values(self, question_id: str, values: list[str]) -> str:
         """Answer values as shown: their option labels, joined by "or"."""
@@ -391,8 +363,7 @@ class _Builder:
         if item is not None and item.answer is not None:
             form = item.answer
             for o in options_of(form):
-                labels[o.value] = (closed_label(o.value, form, self.lang)
-                                   if isinstance(form, ClosedAnswer) else self.text(o.label).value)
+                labels[o.value] = self.text(o.label).value
         shown = [labels.get(v, v) for v in values]
         if len(shown) <= 1:
             return "".join(shown)
@@ -482,10 +453,6 @@ def _instrument_name(instrument: str, lang: str) -> str:
     if f"instname.{instrument}" in LABELS:
         return t(f"instname.{instrument}", lang)
     return INSTRUMENT_NAMES.get(instrument, instrument)
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def build_nonpaper(questionnaire: Questionnaire, *, lang: str | None = None,
