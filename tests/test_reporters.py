@@ -146,7 +146,7 @@ def test_json_schema_allows_the_questionnaire_columns_to_come(tmp_path):
 def test_sarif_validates_and_maps_every_finding(tmp_path, monkeypatch):
     _mixed(tmp_path)
     monkeypatch.chdir(tmp_path)
-    code, out = _validate(tmp_path, "sarif")
+    _, out = _validate(tmp_path, "sarif")
     doc = check_sarif(out)
     [run] = doc["runs"]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(CATALOG)

@@ -159,7 +159,7 @@ def test_pre_commit_hooks_run_real_commands():
     repo = Path(__file__).resolve().parent.parent
     text = (repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     hooks = {h["id"]: h for h in parse_yaml(text, require_mapping=False).data}
-    assert sorted(hooks) == ["tipq-check", "tipq-validate"]
+    assert sorted(hooks) == ["tipq-check", "tipq-validate", "tipq-validate-changed"]
     commands = {c.name for c in app.registered_commands}
     for hook in hooks.values():
         program, command = hook["entry"].split()
