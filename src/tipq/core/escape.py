@@ -47,14 +47,20 @@ def _code(ch: str) -> str:
     return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
 
 
-def visible(text: str) -> str:
-    """``text`` on one line with every acting character written as a visible escape."""
-    return _ACTING.sub(lambda m: _code(m[0]), text)
+#: As _ACTING, less the bidi controls (for renderers that place isolates themselves).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
-def visible_lines(text: str) -> str:
+def visible(text: str, *, bidi: bool = True) -> str:
+    """``text`` on one line with every acting character written as a visible escape.
+    ``bidi=False`` leaves the bidi controls alone: for the non-paper renderers, which
+    write Unicode isolates of their own around provisions and symbols."""
+    return (_ACTING if bidi else _CONTROLS).sub(lambda m: _code(m[0]), text)
+
+
+def visible_lines(text: str, *, bidi: bool = True) -> str:
     """:func:`visible`, keeping line feeds as line breaks (for text of several lines)."""
-    return "\n".join(visible(line) for line in text.split("\n"))
+    return "\n".join(visible(line, bidi=bidi) for line in text.split("\n"))
 
 
 def text_line(line: str) -> str:
