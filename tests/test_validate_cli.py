@@ -115,7 +115,7 @@ def test_github_annotations_and_junit_cases(tmp_path):
     assert any(line.startswith("::notice ") and "R107" in line for line in lines)
     result = CliRunner().invoke(app, ["validate", str(tmp_path), "-q", str(QUESTIONNAIRES),
                                       "-f", "junit"])
-    suite = ET.fromstring(result.stdout)
+    suite = ET.fromstring(result.stdout).find("testsuite")
     assert suite.get("tests") == "7" and suite.get("failures") == "5"
     cases = {Path(c.get("name")).name: c for c in suite.iter("testcase")}
     assert cases["XXA.yaml"].find("failure") is None
@@ -162,7 +162,7 @@ def test_pre_commit_hooks_run_real_commands():
     repo = Path(__file__).resolve().parent.parent
     text = (repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     hooks = {h["id"]: h for h in parse_yaml(text, require_mapping=False).data}
-    assert sorted(hooks) == ["tipq-check", "tipq-validate"]
+    assert sorted(hooks) == ["tipq-check", "tipq-validate", "tipq-validate-changed"]
     commands = {c.name for c in app.registered_commands}
     for hook in hooks.values():
         program, command = hook["entry"].split()

@@ -56,6 +56,7 @@ def generated_files(root: Path) -> dict[Path, str]:
         root / "docs" / "cli-reference.md": render_cli_reference(),
         root / "schemas" / "questionnaire.schema.json": schema_json("questionnaire"),
         root / "schemas" / "response.schema.json": schema_json("response"),
+        root / "schemas" / "findings.schema.json": schema_json("findings"),
     }
 
 

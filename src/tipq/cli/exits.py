@@ -28,8 +28,12 @@ class ExitStatus(enum.IntEnum):
 
 
 def error(message: str) -> None:
-    """Print a message meant for a person on stderr (no traceback)."""
-    sys.stderr.write(f"tipq: {message}\n")
+    """Print a message meant for a person on stderr (no traceback). It may quote file names
+    and file text, so each of its lines goes through :func:`tipq.core.escape.text_line`."""
+    from tipq.core.escape import text_line
+
+    text = "\n".join(text_line(line) for line in message.split("\n"))
+    sys.stderr.write(f"tipq: {text}\n")
     sys.stderr.flush()
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tipq.cli.options import ReportFormat
+from tipq.cli.output import PathPrefixOption
 
 if TYPE_CHECKING:
     from tipq.checks.response import Progress
@@ -47,6 +48,7 @@ def validate(
         int, typer.Option("--jobs", "-j", min=0,
                           help="Worker processes; 0 picks: two for large batches, else one.")
     ] = 0,
+    path_prefix: PathPrefixOption = None,
 ) -> int:
     """Validate response files: which questionnaire (id, version, hash), country,
     status, every applicable question answered when submitted, the form of each answer,
@@ -57,11 +59,15 @@ def validate(
     Exit 0 when no file has errors, 1 when any has (or warnings, with --strict), 2 for
     bad usage.
     """
-    from tipq.checks.questionnaire import exit_findings
+    import time
+    from datetime import datetime, timezone
+
     from tipq.checks.response import iter_validate
     from tipq.cli.exits import ExitStatus
-    from tipq.render.reporters import REPORTER_BY_NAME, FileRow, Report
+    from tipq.cli.output import repository_root, write_report
+    from tipq.render.reporters import FileRow, Report
 
+    started, clock = datetime.now(timezone.utc), time.monotonic()
     targets = paths or [_default_responses()]
     rows: list[FileRow] = []
     findings = []
@@ -72,9 +78,11 @@ def validate(
             findings.extend(result.findings)
     if not rows:
         raise typer.BadParameter("no response files (*.yaml, *.yml) found", param_hint="PATHS")
-    report = Report("validate", findings, rows)
-    sys.stdout.write(REPORTER_BY_NAME[format.value]().render(report, color=sys.stdout.isatty()))
-    return ExitStatus.FINDINGS if exit_findings(findings, strict) else ExitStatus.OK
+    report = Report("validate", findings, rows, strict=strict, root=repository_root(),
+                    path_prefix=path_prefix or "", started=started,
+                    elapsed=time.monotonic() - clock)
+    write_report(report, format.value)
+    return ExitStatus.FINDINGS if report.fails(findings) else ExitStatus.OK
 
 
 def _default_responses() -> Path:

@@ -26,6 +26,7 @@ assistance    ``{needed: true|false, kinds: [...], description: ...}``
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 from collections.abc import Iterator
@@ -76,7 +77,7 @@ class AnswerKind(Generic[F]):
     attributes and override what differs; the defaults suit a kind without options."""
 
     type: ClassVar[str]
-    form: ClassVar[type]
+    form: ClassVar[builtins.type]
     #: ``when`` conditions can test its values (closed, choice, multi-choice)
     discrete: ClassVar[bool] = False
     #: a value holds several options (a condition's ``all`` may then combine them)
@@ -172,7 +173,7 @@ class ClosedKind(_Options[ClosedAnswer]):
     fhir = "coding"
 
     def options(self, form: ClosedAnswer) -> list[Option]:
-        labels: dict[str, LocalizedText] = dict(form.labels or {})
+        labels: dict[str, LocalizedText] = {str(k): v for k, v in (form.labels or {}).items()}
         return [Option(value=v, label=labels.get(v) or CLOSED_LABELS[v]) for v in CLOSED_VALUES]
 
     def check(self, form: ClosedAnswer, value: Any) -> Problem | None:

@@ -17,6 +17,7 @@ import textwrap
 import unicodedata
 from typing import Any
 
+from tipq.core import escape
 from tipq.core.findings import Finding
 from tipq.core.i18n import sentence, t
 from tipq.interview.views import Localized, QuestionCard, ReviewView
@@ -35,7 +36,8 @@ class TerminalPrompter:
 
         self.lang = lang
         self.bidi = bidi
-        self.console = console or Console(highlight=False, emoji=False, soft_wrap=False)
+        self.console = console or Console(highlight=False, emoji=False, markup=False,
+                                          soft_wrap=False)
         # line editing (left/right, history) where the platform has it; on Windows the
         # console edits lines itself
         with contextlib.suppress(ImportError):
@@ -44,7 +46,10 @@ class TerminalPrompter:
     # --- output --------------------------------------------------------------------------
 
     def visual(self, text: str) -> str:
-        """``text`` as displayed: reordered with --bidi, else as it is."""
+        """``text`` as displayed: control characters made visible
+        (:func:`tipq.core.escape.visible`: file and typed text is untrusted), then
+        reordered with --bidi."""
+        text = escape.visible(text)
         if not self.bidi or not _has_rtl(text):
             return text
         from bidi import get_display
@@ -52,11 +57,13 @@ class TerminalPrompter:
         return str(get_display(text))
 
     def _print(self, text: str, style: str = "", *, indent: int = 0, soft: bool = False) -> None:
-        """Print ``text``; ``soft``: leave wrapping to the terminal (commands stay whole for
-        copy and paste)."""
+        """Print ``text``, the one place the prompter writes text: each line through
+        :func:`tipq.core.escape.text_line`; ``soft``: leave wrapping to the terminal
+        (commands stay whole for copy and paste)."""
         from rich.text import Text
 
-        for paragraph in text.split("\n"):
+        for line in text.split("\n"):
+            paragraph = escape.text_line(line)
             if not self.bidi or not _has_rtl(paragraph):
                 self.console.print(Text(" " * indent + paragraph, style=style), soft_wrap=soft)
                 continue
@@ -150,8 +157,9 @@ class TerminalPrompter:
                     "bold")
 
     def show_findings(self, findings: list[Finding]) -> None:
-        for f in findings:
-            self._print(f.format(), "red" if f.level.value == "error" else "yellow", indent=2)
+        for f in findings:  # one line each: _print makes any line break in it visible
+            self._print(escape.visible(f.format()), "red" if f.level.value == "error"
+                        else "yellow", indent=2)
 
     def say(self, text: str, kind: str = "info") -> None:
         self._print(text, _STYLE.get(kind, ""), soft="tipq " in text)

@@ -8,11 +8,11 @@ Everything returns strings; only the CLI prints or writes files.
 
 from __future__ import annotations
 
+from tipq.core.layouts import LAYOUTS
 from tipq.core.questionnaire import Questionnaire
 from tipq.render.base import Renderer, RenderOptions
 from tipq.render.html import HtmlRenderer
 from tipq.render.markdown import MarkdownRenderer
-from tipq.core.layouts import LAYOUTS
 from tipq.render.model import Filters, NonPaper, build_nonpaper
 from tipq.render.terminal import TerminalRenderer
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from tipq.core.escape import visible_lines
 from tipq.core.hashing import short
 from tipq.render.base import Renderer, RenderOptions
 from tipq.render.labels import fallback_marker, language_name
@@ -113,7 +114,7 @@ def _e(s: str) -> str:
     """Text as HTML content: escaped, and each Unicode isolate (a provision such as
     ``5(2)(a)`` kept left to right in Arabic) made a ``<bdi>`` element, which every browser
     isolates, and which copying the text does not turn into invisible characters."""
-    out = escape(s, quote=True)
+    out = escape(visible_lines(s, bidi=False), quote=True)
     while True:
         isolated = _ISOLATE.sub(lambda m: f"{_BDI[m[1]]}{m[2]}</bdi>", out)
         if isolated == out:
@@ -123,7 +124,7 @@ def _e(s: str) -> str:
 
 def _attr(s: str) -> str:
     """Text for an attribute or the ``<title>``, which hold no markup: isolates kept."""
-    return escape(s, quote=True)
+    return escape(visible_lines(s, bidi=False), quote=True)
 
 
 class _Html:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tipq.core import escape
 from tipq.core.hashing import short
 from tipq.render.base import Renderer, RenderOptions
 from tipq.render.labels import fallback_marker, language_name
@@ -33,7 +34,8 @@ BOX = "☐"
 
 def md_escape(text: str) -> str:
     """Text as Markdown that shows exactly ``text``: punctuation escaped, line breaks kept."""
-    lines = [_SPECIAL.sub(r"\\\1", line.strip()) for line in text.strip().splitlines()]
+    lines = [_SPECIAL.sub(r"\\\1", escape.visible(line.strip(), bidi=False))
+             for line in text.strip().splitlines()]
     return "<br>".join(line for line in lines)
 
 

@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from tipq.core import escape
 from tipq.render.base import Renderer, RenderOptions
 from tipq.render.labels import fallback_marker
 from tipq.render.model import (
@@ -211,7 +212,9 @@ def _emit(paras: list[_Para], width: int, color: bool, rtl: bool, bidi: bool) ->
                 line = " " * max(0, width - pad - cell_len(line)) + line
             else:
                 line = " " * pad + line
-            console.print(RichText(line.rstrip(), style=STYLES[p.style]))
+            # file text: control characters shown, never sent (tipq.core.escape)
+            console.print(RichText(escape.visible(line.rstrip(), bidi=False),
+                                   style=STYLES[p.style]))
     return buf.getvalue()
 
 
