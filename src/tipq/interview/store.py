@@ -7,15 +7,19 @@ Guarantees:
   intended and as a valid :class:`~tipq.core.response.Response`, and only then replaces the
   file atomically (:func:`tipq.io.files.atomic_write_text`: temporary file, fsync, rename).
   Killing the process at any moment leaves the old file or the new one, never half of one.
-- **Fast.** The text is held as pieces (:class:`tipq.io.segments.SegmentedYaml`): a save re-emits
-  only the answer that changed and the ``updated`` time, instead of re-serializing the whole
-  document (about 83 ms for 150 answers); see ``benchmarks/bench_interview.py``.
+- **Fast.** The response is a :class:`~tipq.io.document.ResponseDocument`, held as pieces:
+  a save re-emits only the answer that changed and the ``updated`` time, instead of
+  re-serializing the whole document (about 83 ms for 150 answers); see
+  ``benchmarks/bench_interview.py``.
 - **Hand-written comments survive.** Pieces that did not change are written back byte for
   byte; a changed piece that holds comments goes through ruamel's round trip, which keeps
   them. A comment block at the end of the file stays at the end.
 - **The file keeps its layout.** Line endings (a file saved by Windows Notepad has CRLF) and
   a UTF-8 byte-order mark are kept as they were, on every line of every save
-  (:class:`FileStyle`).
+  (:class:`~tipq.io.document.FileStyle`).
+
+The store is the interview's domain operations (answer, clear, respondent, submit, move to
+another version) over the document API, plus the file: lock, atomic saves, outside edits.
 - **Edits made while the interview runs are not overwritten.** Before each save the file's
   size and modification time are compared with what tipq last wrote; if they differ, the
   file is read again and the new answer is applied on top of it.
@@ -24,7 +28,6 @@ Guarantees:
 
 from __future__ import annotations
 
-import codecs
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -38,12 +41,11 @@ from tipq.core.errors import TipqError, UsageError, UserError
 from tipq.core.hashing import short
 from tipq.core.questionnaire import Questionnaire
 from tipq.core.response import Response
+from tipq.io.document import FileStyle, ResponseDocument
 from tipq.io.files import atomic_write_text, decode_text, read_bytes, remove_leftover_temps
 from tipq.io.loading import parse_response_text
 from tipq.io.lock import LockInfo, ResponseLock
-from tipq.io.segments import NotSegmentableError, SegmentedYaml
-from tipq.io.yaml_emit import dump_fragment, dump_roundtrip, load_roundtrip, yaml11_safe
-from tipq.io.yaml_load import parse_yaml
+from tipq.io.yaml_emit import dump_fragment
 
 Clock = Callable[[], datetime]
 
@@ -57,37 +59,6 @@ def timestamp(t: datetime) -> str:
     if t.tzinfo is None:
         t = t.replace(tzinfo=timezone.utc)
     return t.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-@dataclass(frozen=True)
-class FileStyle:
-    """How a response's text is laid out on disk: line endings, and a UTF-8 byte-order mark.
-
-    Text is held with ``\n`` line endings while the interview runs (YAML reads CRLF and LF
-    alike, so the data is the same) and converted back at each save, so a file edited in
-    Windows Notepad stays CRLF, with its BOM, on every line, new answers included.
-    """
-
-    newline: str = "\n"
-    bom: bool = False
-
-    @classmethod
-    def of(cls, raw: bytes) -> FileStyle:
-        """The style of a file's bytes; mixed line endings: the more common one."""
-        crlf = raw.count(b"\r\n")
-        newline = "\r\n" if crlf and 2 * crlf >= raw.count(b"\n") else "\n"
-        return cls(newline, raw.startswith(codecs.BOM_UTF8))
-
-    @staticmethod
-    def normalize(text: str) -> str:
-        """``text`` with ``\n`` line endings (how it is held in memory)."""
-        return text.replace("\r\n", "\n") if "\r" in text else text
-
-    def apply(self, text: str) -> str:
-        """``text`` (``\n`` line endings) as it is written in this style."""
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
-        return "\ufeff" + text if self.bom else text
 
 
 @dataclass
@@ -104,12 +75,10 @@ class ResponseStore:
 
     path: Path
     questionnaire: Questionnaire
-    data: dict[str, Any]
-    pieces: SegmentedYaml
+    doc: ResponseDocument
     lock: ResponseLock
     clock: Clock = utc_now
     created_now: bool = False
-    style: FileStyle = FileStyle()
     notices: list[SaveNotice] = field(default_factory=list)
     _stamp: tuple[int, int] | None = None
     _order: dict[str, int] = field(default_factory=dict)
@@ -160,7 +129,7 @@ class ResponseStore:
                 f"# Check it with: tipq validate {command_path(path)}\n"
                 + dump_fragment({k: v for k, v in data.items() if k != "answers"})
                 + "answers: {}\n")
-        store = cls(path, q, data, SegmentedYaml.parse(text, "answers", file=str(path)), lock,
+        store = cls(path, q, ResponseDocument.parse(text, file=str(path), data=data), lock,
                     clock, created_now=True)
         store._index_order()
         store._write(text)
@@ -186,12 +155,12 @@ class ResponseStore:
                 "written for, or run again with --update-questionnaire to move the answers "
                 "to this version (answers to questions that no longer exist are kept and "
                 "reported by tipq validate).")
-        store = cls(path, q, data, _segment(text, path), lock, clock, style=style)
+        store = cls(path, q, ResponseDocument.parse(text, file=str(path), style=style,
+                                                    data=data), lock, clock)
         store._index_order()
         store._stamp = _stamp(path)
         if changed:
-            store._set_top("questionnaire",
-                           {"id": q.id, "version": q.version, "hash": q.content_hash})
+            store.retarget(q)
             store.save()
         return store
 
@@ -201,13 +170,21 @@ class ResponseStore:
     # --- reading -------------------------------------------------------------------------
 
     @property
+    def data(self) -> dict[str, Any]:
+        """The response's data as it will be saved."""
+        return self.doc.data
+
+    @property
+    def style(self) -> FileStyle:
+        return self.doc.style
+
+    @property
     def response(self) -> Response:
         return Response.model_validate(self.data)
 
     @property
     def values(self) -> dict[str, Any]:
-        answers = self.data.get("answers") or {}
-        return {k: a.get("value") for k, a in answers.items() if isinstance(a, dict)}
+        return {k: a.get("value") for k, a in self.doc.answers.items() if isinstance(a, dict)}
 
     @property
     def status(self) -> str:
@@ -217,33 +194,32 @@ class ResponseStore:
     def recovered_lock(self) -> LockInfo | None:
         return self.lock.recovered
 
-    # --- changing ------------------------------------------------------------------------
-
-    def _set_top(self, key: str, value: Any) -> None:
-        self.data[key] = value
-        self.pieces.set_top(key, value)
-
-    def _del_top(self, key: str) -> None:
-        if key in self.data:
-            del self.data[key]
-            self.pieces.delete_top(key)
+    # --- the domain operations -----------------------------------------------------------
 
     def set_answer(self, item_id: str, value: Any) -> None:
         """Record one answer with its time, and save."""
         now = timestamp(self.clock())
-        entry = {"value": value, "answered_at": now}
-        self.data.setdefault("answers", {})
-        if self.data["answers"] is None:
-            self.data["answers"] = {}
-        self.data["answers"][item_id] = entry
-        self.pieces.set_nested(item_id, entry, after=self._before(item_id, self.data["answers"]))
-        # keep self.data's order equal to the file's
-        self.data["answers"] = {k: self.data["answers"][k] for k in self.pieces.nested_keys()}
-        if self.status == "submitted":
-            self._set_top("status", "draft")
-            self._del_top("submitted_at")
-        self._set_top("updated", now)
+        self.doc.set(("answers", item_id), {"value": value, "answered_at": now},
+                     after=self._before(item_id, self.doc.answers))
+        self._reopen_if_submitted()
+        self.doc.set(("updated",), now)
         self.save()
+
+    def clear_answers(self, item_ids: list[str]) -> None:
+        """Remove the answers to ``item_ids`` (a question and its follow-ups, say), and save."""
+        present = [i for i in item_ids if i in self.doc.answers]
+        if not present:
+            return
+        for item_id in present:
+            self.doc.delete(("answers", item_id))
+        self._reopen_if_submitted()
+        self.doc.set(("updated",), timestamp(self.clock()))
+        self.save()
+
+    def _reopen_if_submitted(self) -> None:
+        if self.status == "submitted":
+            self.doc.set(("status",), "draft")
+            self.doc.delete(("submitted_at",))
 
     def _before(self, item_id: str, keys: Mapping[str, Any]) -> list[str]:
         """The ids in ``keys`` that come before ``item_id`` in the questionnaire."""
@@ -256,9 +232,14 @@ class ResponseStore:
         respondent = {k: v for k, v in fields.items() if v}
         if not respondent:
             return
-        self._set_top("respondent", respondent)
-        self._set_top("updated", timestamp(self.clock()))
+        self.doc.set(("respondent",), respondent)
+        self.doc.set(("updated",), timestamp(self.clock()))
         self.save()
+
+    def retarget(self, q: Questionnaire) -> None:
+        """Name ``q`` (its id, version and hash) as the questionnaire answered."""
+        self.doc.set(("questionnaire",), {"id": q.id, "version": q.version,
+                                          "hash": q.content_hash})
 
     def submitted_copy(self) -> Response:
         """The response as it would be once marked submitted (for the submit checks)."""
@@ -268,9 +249,9 @@ class ResponseStore:
 
     def mark_submitted(self) -> None:
         now = timestamp(self.clock())
-        self._set_top("status", "submitted")
-        self._set_top("submitted_at", now)
-        self._set_top("updated", now)
+        self.doc.set(("status",), "submitted")
+        self.doc.set(("submitted_at",), now)
+        self.doc.set(("updated",), now)
         self.save()
 
     # --- saving --------------------------------------------------------------------------
@@ -279,32 +260,15 @@ class ResponseStore:
         """Write the file: verified, atomic; re-read first if it was edited meanwhile."""
         if self._stamp is not None and _stamp(self.path) != self._stamp:
             self._merge_outside_edit()
-        text = self.pieces.text()
-        if not self._pieces_read_back():
-            text = self._full_rewrite()
+        text = self.doc.text()
+        self._validate(self.data)
         self._write(text)
 
-    def _pieces_read_back(self) -> bool:
-        """Each re-emitted piece, parsed alone, holds exactly the value intended.
-
-        The pieces' boundaries were found by a full parse when the file was opened, and
-        the others are unchanged bytes, so this proves the whole new text without parsing
-        all of it again (about 5 ms for 150 answers).
-        """
-        answers = self.data.get("answers") or {}
-        for nested, piece in self.pieces.take_changed():
-            want = answers.get(piece.key) if nested else self.data.get(piece.key)
-            try:
-                got = parse_yaml(piece.body, file=str(self.path), positions=False).data
-            except TipqError:
-                return False
-            if got != {piece.key: want}:
-                return False
+    def _validate(self, data: dict[str, Any]) -> None:
         try:
-            Response.model_validate(self.data)
+            Response.model_validate(data)
         except ValidationError as e:
             raise UserError(f"the answers cannot be saved as a valid response: {e}") from e
-        return True
 
     def verify(self) -> None:
         """Parse the whole file on disk and check it reads as the data intended (tests)."""
@@ -312,8 +276,9 @@ class ResponseStore:
         if FileStyle.of(raw) != self.style:
             raise TipqError(f"{self.path} lost its line endings or byte-order mark")
         text = FileStyle.normalize(decode_text(raw, str(self.path)))
-        if not self._reads_back(text):
+        if not self.doc.reads_as_data(text):
             raise TipqError(f"{self.path} does not read back as the answers saved")
+        self._validate(self.data)
 
     def _write(self, text: str) -> None:
         try:
@@ -327,39 +292,9 @@ class ResponseStore:
         self._stamp = _stamp(self.path)
         self.lock.heartbeat()
 
-    def _reads_back(self, text: str) -> bool:
-        try:
-            data = parse_yaml(text, file=str(self.path), positions=False).data
-        except TipqError:
-            return False
-        if data != self.data:
-            return False
-        try:
-            Response.model_validate(data)
-        except ValidationError as e:
-            raise UserError(f"the answers cannot be saved as a valid response: {e}") from e
-        return True
-
-    def _full_rewrite(self) -> str:
-        """The slow, sure way: a round trip of the whole document (comments kept)."""
-        doc = load_roundtrip(self.pieces.text()) or {}
-        from tipq.io.yaml_emit import merge_into
-
-        for key in [k for k in doc if k not in self.data]:
-            del doc[key]
-        for key, value in self.data.items():
-            merge_into(doc, key, value)
-        text = dump_roundtrip(doc)
-        if not self._reads_back(text):
-            text = dump_roundtrip(yaml11_safe(self.data))
-            if not self._reads_back(text):  # pragma: no cover - would be a bug in tipq
-                raise TipqError(f"cannot write {self.path} so that it reads back the same")
-        self.pieces = _segment(text, self.path)
-        self.pieces.take_changed()
-        return text
-
     def _merge_outside_edit(self) -> None:
-        """Someone edited the file while the interview ran: take their version as the base."""
+        """Someone edited the file while the interview ran: take their version as the base,
+        and apply what this sitting changed on top of it."""
         mine = self.data
         try:
             text, theirs, style = _read_response(self.path)
@@ -372,21 +307,17 @@ class ResponseStore:
                 backup = None  # type: ignore[assignment]
             self.notices.append(SaveNotice("edited_outside_broken", backup))
             return
-        # Apply what this session changed since the last save on top of their version.
-        pieces = _segment(text, self.path)
+        doc = ResponseDocument.parse(text, file=str(self.path), style=style, data=theirs)
         for key in ("status", "submitted_at", "updated", "respondent", "questionnaire"):
             if key in mine and mine.get(key) != theirs.get(key):
-                theirs[key] = mine[key]
-                pieces.set_top(key, mine[key])
-        theirs_answers = theirs.setdefault("answers", {}) or {}
-        theirs["answers"] = theirs_answers
+                doc.set((key,), mine[key])
+            elif key not in mine and key in theirs and key == "submitted_at":
+                doc.delete((key,))
         for k, entry in (mine.get("answers") or {}).items():
-            old = theirs_answers.get(k)
+            old = doc.answers.get(k)
             if old is None or (entry.get("answered_at") or "") > (old.get("answered_at") or ""):
-                theirs_answers[k] = entry
-                pieces.set_nested(k, entry, after=self._before(k, theirs_answers))
-        theirs["answers"] = {k: theirs_answers[k] for k in pieces.nested_keys()}
-        self.data, self.pieces, self.style = theirs, pieces, style
+                doc.set(("answers", k), entry, after=self._before(k, doc.answers))
+        self.doc = doc
         self.notices.append(SaveNotice("edited_outside"))
 
     def take_notices(self) -> list[SaveNotice]:
@@ -420,25 +351,6 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size
-
-
-def _segment(text: str, path: Path) -> SegmentedYaml:
-    try:
-        return SegmentedYaml.parse(text, "answers", file=str(path))
-    except NotSegmentableError:
-        # Flow style or an odd layout written by hand: lay it out in block style once.
-        doc = load_roundtrip(text)
-        _block_style(doc)
-        return SegmentedYaml.parse(dump_roundtrip(doc), "answers", file=str(path))
-
-
-def _block_style(node: Any) -> None:
-    fa = getattr(node, "fa", None)
-    if fa is not None and isinstance(node, Mapping):
-        fa.set_block_style()
-    if isinstance(node, Mapping):
-        for v in node.values():
-            _block_style(v)
 
 
 def _read_response(path: Path) -> tuple[str, dict[str, Any], FileStyle]:

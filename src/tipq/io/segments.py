@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,6 +170,48 @@ class SegmentedYaml:
         self.nested.insert(at, piece)
         self.changed.append((True, piece))
 
+    def delete_nested(self, key: str) -> None:
+        """Remove an entry of the nested mapping; comments after it stay where they were."""
+        i = self._find(self.nested, key)
+        if i is None:
+            return
+        piece = self.nested.pop(i)
+        if i > 0:
+            self.nested[i - 1].tail += piece.tail
+        else:
+            at = self._find(self.top, self.nested_key)
+            assert at is not None
+            head = self.top[at]
+            if not self.nested:  # the last entry: an empty mapping, not null
+                head.body = f"{self.nested_key}: {{}}\n" + _comments_only(head.body)
+                head.tail = piece.tail + head.tail
+            else:
+                head.body += piece.tail
+        self.changed = [(n, p) for n, p in self.changed if p is not piece]
+
+    def edit(self, nested: bool, key: str, change: Callable[[Any], None]) -> None:
+        """Apply ``change`` to the round-trip data of one piece (``{key: value}``, comments
+        kept) and re-emit it: deletions and renames below the piece's own key."""
+        pieces = self.nested if nested else self.top
+        i = self._find(pieces, key)
+        if i is None:
+            raise KeyError(key)
+        piece = pieces[i]
+        piece.body = _edit(piece, change)
+        self.changed.append((nested, piece))
+
+    def rename(self, nested: bool, key: str, new_key: str) -> None:
+        """Rename a top-level key or an entry of the nested mapping, in place, with its
+        comments."""
+        pieces = self.nested if nested else self.top
+        i = self._find(pieces, key)
+        if i is None:
+            raise KeyError(key)
+        piece = pieces[i]
+        piece.body = _edit(piece, lambda root: rename_key(root, key, new_key))
+        piece.key = new_key
+        self.changed.append((nested, piece))
+
     def take_changed(self) -> list[tuple[bool, _Piece]]:
         out, self.changed = self.changed, []
         return out
@@ -201,6 +244,42 @@ def _check_indent(body: str, indent: int) -> None:
         if line.strip() and len(line) - len(line.lstrip(" ")) <= indent \
                 and not line.lstrip().startswith("#"):
             raise NotSegmentableError("an entry continues at a lower indentation")
+
+
+def _comments_only(body: str) -> str:
+    """The comment lines of a piece's body after its first line."""
+    return "".join(line for line in body.splitlines(keepends=True)[1:]
+                   if line.strip().startswith("#"))
+
+
+def _edit(piece: _Piece, change: Callable[[Any], None]) -> str:
+    """The piece's body after ``change`` on its round-trip data (comments kept)."""
+    pad = piece.indent
+    dedented = "".join(
+        line[pad:] if line[:pad].strip() == "" else line.lstrip(" ")
+        for line in piece.body.splitlines(keepends=True)
+    )
+    y = _roundtrip()
+    data = y.load(dedented)
+    change(data)
+    buf = io.StringIO()
+    y.dump(data, buf)
+    return _indent(buf.getvalue(), pad)
+
+
+def rename_key(mapping: Any, key: Any, new_key: Any) -> None:
+    """Rename ``key`` of a round-trip mapping in place: same position, same value, and the
+    comments attached to it moved along."""
+    if key == new_key:
+        return
+    if new_key in mapping:
+        raise KeyError(f"{new_key!r} is already there")
+    position = list(mapping).index(key)
+    value = mapping.pop(key)
+    mapping.insert(position, new_key, value)
+    comments = getattr(mapping, "ca", None)
+    if comments is not None and key in comments.items:
+        comments.items[new_key] = comments.items.pop(key)
 
 
 def _reemit(piece: _Piece, value: Any) -> str:

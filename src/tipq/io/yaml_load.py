@@ -128,7 +128,9 @@ def c_parser_available() -> bool:
 
 
 def _resolve_plain(value: str) -> Any:
-    if not value or value[0] not in _MAYBE_NOT_STR:
+    if not value:  # an empty plain scalar (``key:``) is null, as in YAML 1.2's core schema
+        return None
+    if value[0] not in _MAYBE_NOT_STR:
         return value
     if _NULL.match(value):
         return None
