@@ -84,7 +84,7 @@ _CODES: tuple[Code, ...] = (
        "right file.", "all"),
     # --- questionnaires (tipq check) ------------------------------------------------------
     _c("Q001", "questionnaire-structure", E, "{message}",
-       "See docs/questionnaire-format.md for the fields a questionnaire may have.", "author"),
+       "{fix} (docs/questionnaire-format.md lists the fields.)", "author"),
     _c("Q101", "duplicate-question-id", E,
        "question id '{id}' is used twice (first at line {first_line})",
        "Give each question its own id; ids are stable and never reused.", "author"),
@@ -142,7 +142,7 @@ _CODES: tuple[Code, ...] = (
        "Record the wordings on the table under 'alternatives' (report para 31).", "author"),
     # --- responses (tipq validate, interview submit) --------------------------------------
     _c("R001", "response-structure", E, "{message}",
-       "See docs/response-format.md for the fields a response may have.", "reviewer"),
+       "{fix} (docs/response-format.md lists the fields.)", "reviewer"),
     _c("R101", "questionnaire-not-found", E,
        "no questionnaire '{id}' version {version} was found (looked in: {where})",
        "Pass the questionnaire with --questionnaire PATH.", "secretariat"),
@@ -171,9 +171,8 @@ _CODES: tuple[Code, ...] = (
        "question {number} ('{id}') is answered '{value}' but no legislation is cited",
        "Cite the applicable legislation under '{follow_up}': a 'Yes' needs it.", "reviewer"),
     _c("R110", "follow-up-not-applicable", W,
-       "'{id}' is answered, but it does not apply to the answer given to '{ref}'",
-       "Remove the answer, or change the answer to '{ref}'. tipq keeps it so that nothing "
-       "is lost.", "reviewer"),
+       "question {number} ('{id}') is answered, but it does not apply {reason}",
+       "Remove the answer, or {change}. tipq keeps it so that nothing is lost.", "reviewer"),
     _c("R111", "unknown-question", E, "'{id}' is not a question of this questionnaire",
        "Check the id against the questionnaire; remove or rename the entry.", "reviewer"),
     _c("R112", "answer-to-moved-question", W,

@@ -9,13 +9,12 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from tipq.core.common import Identifier, Lang, LocalizedText, StrictModel
+from tipq.core.common import DateText, Identifier, Lang, LocalizedText, StrictModel
 
 Requirement = Literal["mandatory", "non-mandatory"]
 Obligation = Literal["shall", "shall-consider", "shall-endeavour", "may"]
@@ -84,8 +83,8 @@ class NumberAnswer(StrictModel):
 
 class DateAnswer(StrictModel):
     type: Literal["date"]
-    min: date | None = None
-    max: date | None = None
+    min: DateText | None = None
+    max: DateText | None = None
 
 
 class CitationsAnswer(StrictModel):
