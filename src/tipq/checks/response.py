@@ -38,11 +38,11 @@ from tipq.core.conditions import applicability, blocking_condition
 from tipq.core.errors import FindingError
 from tipq.core.findings import Finding, Severity
 from tipq.core.questionnaire import CitationsAnswer, ClosedAnswer, Item, Questionnaire
-from tipq.core.response import Response
-from tipq.io.files import iter_yaml_files
+from tipq.core.response import QuestionnaireRef, Response
+from tipq.io.files import decode_text, iter_yaml_files, read_bytes
 from tipq.io.loading import validate_document
 from tipq.io.repository import Entry, QuestionnaireRepository, Source
-from tipq.io.yaml_load import YamlDocument, load_yaml
+from tipq.io.yaml_load import YamlDocument, load_yaml, parse_yaml
 
 #: How far in the future a timestamp may be before it is flagged (clocks drift).
 CLOCK_SKEW = timedelta(minutes=10)
@@ -445,7 +445,7 @@ def validate_file(path: str | os.PathLike[str], repo: QuestionnaireRepository, *
     try:
         doc = load_yaml(path, positions=False, display=name)
     except FindingError as e:
-        return FileResult(name, [e.finding])
+        return FileResult(name, [_in_answers(e.finding, path, repo)])
     data = doc.data
     result = FileResult(name, country=_text_or_none(data.get("country")),
                         status=_text_or_none(data.get("status")))
@@ -548,6 +548,32 @@ def _salvage(data: dict[str, Any], errors: Sequence[Any]) -> tuple[Response, Bro
     except ValidationError:  # pragma: no cover - the stand-ins are valid by construction
         return None
     return response, Broken(frozenset(fields), frozenset(bad_answers))
+
+
+def _in_answers(finding: Finding, path: str | os.PathLike[str],
+                repo: QuestionnaireRepository) -> Finding:
+    """A file-level finding inside ``answers:`` (a duplicate key, Y010) with the question id,
+    and its number when the questionnaire the file names is found."""
+    where = finding.params.get("path")
+    if not isinstance(where, tuple) or len(where) < 2 or where[0] != "answers":
+        return finding
+    qid = str(where[1])
+    label = None
+    try:  # read again, the last of the two keys kept, only to find the questionnaire
+        text = decode_text(read_bytes(path), finding.file or "")
+        data = parse_yaml(text, positions=False, allow_duplicates=True).data
+        ref = QuestionnaireRef.model_validate(data.get("questionnaire"))
+        entry = repo.match(ref.id, ref.version, ref.hash, response=os.fspath(path)).entry
+        if entry is not None and entry.questionnaire is not None:
+            item = entry.questionnaire.index.by_id.get(qid)
+            label = item.label if item is not None else None
+    except (FindingError, ValidationError):
+        pass
+    question = f"question {label} ('{qid}')" if label else f"'{qid}'"
+    text_where = (f" (the answers: {question} is answered twice)" if len(where) == 2
+                  else f" (in the answer to {question})")
+    return Finding(finding.code, {**finding.params, "where": text_where}, file=finding.file,
+                   line=finding.line, col=finding.col, question_id=qid)
 
 
 def _text_or_none(value: Any) -> str | None:

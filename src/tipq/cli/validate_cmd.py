@@ -23,7 +23,7 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Response files or folders (searched for *.yaml, *.yml). "
-                       "Default: ./responses.", exists=True, readable=False),
+                       "Default: ./responses.", readable=False),
     ] = None,
     questionnaire: Annotated[
         list[Path] | None,
@@ -71,9 +71,13 @@ def validate(
             rows.append(FileRow(result.file, result.columns()))
             findings.extend(result.findings)
     if not rows:
-        raise typer.BadParameter("no response files (*.yaml, *.yml) found", param_hint="PATHS")
+        where = ", ".join(f"{p} (a folder)" if p.is_dir() else str(p) for p in targets)
+        raise typer.BadParameter(f"no response files (*.yaml, *.yml) found in {where}",
+                                 param_hint="PATHS")
     report = Report("validate", findings, rows)
     sys.stdout.write(REPORTER_BY_NAME[format.value]().render(report, color=sys.stdout.isatty()))
+    if any(f.code == "Y001" for f in findings):  # a file that cannot be read at all
+        return ExitStatus.USAGE
     return ExitStatus.FINDINGS if exit_findings(findings, strict) else ExitStatus.OK
 
 

@@ -60,16 +60,14 @@ _CODES: tuple[Code, ...] = (
        "silently, so that no character is misread.", "reviewer"),
     _c("Y005", "binary-file", E, "the file contains a NUL byte: it is binary, not YAML text",
        "Check that this is the right file; YAML files are plain text.", "all"),
-    _c("Y006", "yaml-syntax", E, "YAML syntax error: {problem}",
-       "Fix the YAML at this line; check the indentation and the quotes around text "
-       "containing ': ' or '#'.", "all"),
+    _c("Y006", "yaml-syntax", E, "YAML syntax error: {problem}", "{fix}", "all"),
     _c("Y007", "too-deep", E, "the YAML nests deeper than {limit} levels",
        "tipq files nest only a few levels; remove the runaway nesting.", "all"),
     _c("Y008", "alias-refused", E, "YAML {what} are not allowed in tipq files",
        "Write the value out in full instead of using '&anchor' and '*alias'.", "all"),
     _c("Y009", "tag-refused", E, "the YAML tag {tag} is not allowed",
        "Remove the tag; tipq files hold plain text, numbers, lists and mappings.", "all"),
-    _c("Y010", "duplicate-key", E, "the key '{key}' appears twice in this mapping "
+    _c("Y010", "duplicate-key", E, "the key '{key}' appears twice in this mapping{where} "
        "(first at line {first_line})",
        "Keep one of the two entries: YAML keeps only one, so the other would be lost.", "all"),
     _c("Y011", "not-one-document", E, "{problem}",
