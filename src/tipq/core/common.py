@@ -55,11 +55,11 @@ _NAIVE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{
 
 def _timestamp_text(value: Any) -> Any:
     """Only RFC 3339 text with a time zone (or a datetime, from code) reaches the parser."""
-    if isinstance(value, datetime) or (isinstance(value, str) and _TIMESTAMP.match(value)):
+    if isinstance(value, datetime) or (isinstance(value, str) and _TIMESTAMP.fullmatch(value)):
         return value
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and _DATE.fullmatch(value):
         kind = "a date without a time"
-    elif isinstance(value, str) and _NAIVE.match(value):
+    elif isinstance(value, str) and _NAIVE.fullmatch(value):
         kind = "a date and time without a time zone"
     elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
         kind = "not a date and time"
@@ -73,7 +73,7 @@ def _timestamp_text(value: Any) -> Any:
 def _date_text(value: Any) -> Any:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and _DATE.fullmatch(value):
         return value
     raise PydanticCustomError("date_format", "not a date written YYYY-MM-DD", {})
 
