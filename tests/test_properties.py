@@ -230,7 +230,7 @@ def validate_flags(q: Questionnaire, qid: str, value: Any) -> bool:
     now = "2026-05-01T10:00:00Z"
     response = Response.model_validate({
         "questionnaire": {"id": q.id, "version": q.version, "hash": q.content_hash},
-        "country": "XXA", "created": now, "updated": now,
+        "country": "XXA", "status": "draft", "created": now, "updated": now,
         "answers": {qid: {"value": value}}})
     findings, _ = check_response(response, q, file="XXA.yaml", now=_NOW)
     return any(f.code == "R108" and f.question_id == qid for f in findings)

@@ -123,12 +123,16 @@ def test_timestamps_are_checked_against_now(tmp_path, questionnaire):
     assert all("in the future" in f.message for f in findings)
 
 
-def test_naive_and_aware_timestamps_compare(tmp_path, questionnaire):
+def test_a_timestamp_without_time_zone_is_refused_and_the_rest_still_checked(tmp_path):
+    # Naive timestamps used to be taken as UTC; the format (and the schema) asks for a zone.
     text = COMPLETE.replace("created: 2018-09-01T09:00:00Z", "created: 2018-09-20T09:00:00")
-    loaded = _response(tmp_path, text)
-    findings = validate_response(loaded.model, questionnaire, file="f", doc=loaded.doc, now=NOW)
-    assert {f.params["problem"].split(" (")[0] for f in findings} == {
-        "'updated'", "'submitted_at'"}
+    build_file_tree(tmp_path, {"XXA.yaml": text})
+    repo = QuestionnaireRepository.build([QUESTIONNAIRES])
+    result = validate_file(tmp_path / "XXA.yaml", repo, now=NOW)
+    [f] = result.findings
+    assert f.code == "R001" and "without a time zone" in f.message
+    assert "'2018-09-20T09:00:00Z'" in f.hint
+    assert result.answered == result.applicable  # the answers were checked all the same
 
 
 def test_invalid_country_suggests_a_code(tmp_path, questionnaire):

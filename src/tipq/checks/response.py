@@ -30,6 +30,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from tipq.core import countries
 from tipq.core.answers import is_answered
 from tipq.core.conditions import applicability, blocking_condition
@@ -38,11 +40,11 @@ from tipq.core.findings import Finding, Severity
 from tipq.core.hashing import short
 from tipq.core.kinds import check_value, kind_of
 from tipq.core.questionnaire import Item, Questionnaire
-from tipq.core.response import Response
-from tipq.io.files import iter_yaml_files
+from tipq.core.response import QuestionnaireRef, Response
+from tipq.io.files import decode_text, iter_yaml_files, read_bytes
 from tipq.io.loading import validate_document
 from tipq.io.repository import Entry, QuestionnaireRepository, Source
-from tipq.io.yaml_load import YamlDocument, load_yaml
+from tipq.io.yaml_load import YamlDocument, load_yaml, parse_yaml
 
 #: How far in the future a timestamp may be before it is flagged (clocks drift).
 CLOCK_SKEW = timedelta(minutes=10)
@@ -84,6 +86,22 @@ class _Locator:
         return pos if pos else (None, None)
 
 
+@dataclass(frozen=True)
+class Broken:
+    """What a file's structure findings already cover, so that no check reports it again.
+
+    ``fields``: top-level fields with a structure finding (their value in the model is a
+    stand-in); ``answers``: answer keys whose entry could not be read (as written, and in
+    lower case: ``Tip-Offence`` covers ``tip-offence``).
+    """
+
+    fields: frozenset[str] = frozenset()
+    answers: frozenset[str] = frozenset()
+
+
+NOTHING_BROKEN = Broken()
+
+
 def validate_response(response: Response, questionnaire: Questionnaire, *, file: str,
                       doc: YamlDocument | None = None,
                       now: datetime | None = None) -> list[Finding]:
@@ -100,23 +118,28 @@ def validate_response(response: Response, questionnaire: Questionnaire, *, file:
 
 
 def check_response(response: Response, questionnaire: Questionnaire, *, file: str,
-                   doc: YamlDocument | None = None,
-                   now: datetime | None = None) -> tuple[list[Finding], Completion]:
-    """:func:`validate_response`, with the completion counts of the summary table."""
+                   doc: YamlDocument | None = None, now: datetime | None = None,
+                   broken: Broken = NOTHING_BROKEN) -> tuple[list[Finding], Completion | None]:
+    """:func:`validate_response`, with the completion counts of the summary table (None when
+    the answers could not be read at all). ``broken``: what structure findings already
+    say, left unchecked here."""
     loc = _Locator(file, doc)
-    findings = _check_header(response, loc, now=now)
-    answer_findings, completion = _check_answers(response, questionnaire, loc)
-    findings.extend(answer_findings)
+    findings = _check_header(response, loc, now=now, broken=broken)
+    completion = None
+    if "answers" not in broken.fields:
+        answer_findings, completion = _check_answers(response, questionnaire, loc, broken)
+        findings.extend(answer_findings)
     return _sorted(findings), completion
 
 
-def _check_header(response: Response, loc: _Locator, *,
-                  now: datetime | None = None) -> list[Finding]:
+def _check_header(response: Response, loc: _Locator, *, now: datetime | None = None,
+                  broken: Broken = NOTHING_BROKEN) -> list[Finding]:
     """Country and timestamps: what can be judged without the questionnaire."""
     findings: list[Finding] = []
-    if not countries.is_known(response.country):
+    if "country" not in broken.fields and not countries.is_known(response.country):
         findings.append(_country_finding(response.country, loc))
-    findings.extend(_check_timestamps(response, loc, now or datetime.now(timezone.utc)))
+    findings.extend(_check_timestamps(response, loc, now or datetime.now(timezone.utc),
+                                      broken.fields))
     return findings
 
 
@@ -133,49 +156,85 @@ def _aware(t: datetime) -> datetime:
     return t if t.tzinfo is not None else t.replace(tzinfo=timezone.utc)
 
 
-def _check_timestamps(r: Response, loc: _Locator, now: datetime) -> Iterator[Finding]:
+#: How many ids a finding about many answers names before "and N more".
+FEW = 3
+
+
+def _check_timestamps(r: Response, loc: _Locator, now: datetime,
+                      broken: frozenset[str] = frozenset()) -> Iterator[Finding]:
+    """Timestamps against each other and the clock; one finding per cause (one bad
+    'updated' that many answers are dated after is one finding, on 'updated')."""
     created, updated = _aware(r.created), _aware(r.updated)
     limit = _aware(now) + CLOCK_SKEW
-    if updated < created:
-        yield loc.at("R113", ("updated",), problem=f"'updated' ({r.updated.isoformat()}) is "
-                     f"before 'created' ({r.created.isoformat()})")
-    for name, value in (("created", created), ("updated", updated),
-                        ("submitted_at", r.submitted_at and _aware(r.submitted_at))):
-        if value is not None and value > limit:
-            yield loc.at("R113", (name,), problem=f"'{name}' ({value.isoformat()}) is in the "
-                         "future")
-    if r.status == "submitted" and r.submitted_at is None:
-        yield loc.at("R113", ("status",), problem="the response is submitted but has no "
-                     "'submitted_at' time")
-    elif r.status == "draft" and r.submitted_at is not None:
-        yield loc.at("R113", ("submitted_at",), problem="the response has a 'submitted_at' "
-                     "time but its status is 'draft'")
-    if r.submitted_at is not None and _aware(r.submitted_at) < created:
-        yield loc.at("R113", ("submitted_at",), problem=f"'submitted_at' "
-                     f"({r.submitted_at.isoformat()}) is before 'created' "
-                     f"({r.created.isoformat()})")
+    ok = {name: name not in broken for name in ("created", "updated", "submitted_at",
+                                                "status")}
+    about_updated: list[str] = []
+    if ok["updated"] and ok["created"] and updated < created:
+        about_updated.append(f"is before 'created' ({r.created.isoformat()})")
+    future, after = [], []
     for qid, answer in r.answers.items():
         if answer.answered_at is None:
             continue
         at = _aware(answer.answered_at)
-        where = ("answers", qid, "answered_at")
         if at > limit:
-            yield loc.at("R113", where, question_id=qid, problem=f"the answer to '{qid}' is "
-                         f"dated {answer.answered_at.isoformat()}, in the future")
-        elif at > updated + CLOCK_SKEW:
-            yield loc.at("R113", where, question_id=qid, problem=f"the answer to '{qid}' is "
-                         f"dated {answer.answered_at.isoformat()}, after the response's "
-                         f"'updated' time ({r.updated.isoformat()})")
+            future.append((qid, answer.answered_at))
+        elif ok["updated"] and at > updated + CLOCK_SKEW:
+            after.append((qid, answer.answered_at))
+    if len(after) == 1:
+        qid, at = after[0]
+        yield loc.at("R113", ("answers", qid, "answered_at"), question_id=qid,
+                     problem=f"the answer to '{qid}' is dated {at.isoformat()}, after the "
+                     f"response's 'updated' time ({r.updated.isoformat()})")
+    elif after:
+        about_updated.append(f"is earlier than the dates of {len(after)} answers "
+                             f"({_few([q for q, _ in after])})")
+    if about_updated:
+        yield loc.at("R113", ("updated",), problem=f"'updated' ({r.updated.isoformat()}) "
+                     + " and ".join(about_updated))
+    for name, value in (("created", created), ("updated", updated),
+                        ("submitted_at", r.submitted_at and _aware(r.submitted_at))):
+        if ok[name] and value is not None and value > limit:
+            yield loc.at("R113", (name,), problem=f"'{name}' ({value.isoformat()}) is in the "
+                         "future")
+    if len(future) == 1:
+        qid, at = future[0]
+        yield loc.at("R113", ("answers", qid, "answered_at"), question_id=qid,
+                     problem=f"the answer to '{qid}' is dated {at.isoformat()}, in the future")
+    elif future:
+        qid = future[0][0]
+        yield loc.at("R113", ("answers", qid, "answered_at"), question_id=qid,
+                     problem=f"{len(future)} answers are dated in the future "
+                     f"({_few([q for q, _ in future])})")
+    if ok["status"] and ok["submitted_at"]:
+        if r.status == "submitted" and r.submitted_at is None:
+            yield loc.at("R113", ("status",), problem="the response is submitted but has no "
+                         "'submitted_at' time")
+        elif r.status == "draft" and r.submitted_at is not None:
+            yield loc.at("R113", ("submitted_at",), problem="the response has a "
+                         "'submitted_at' time but its status is 'draft'")
+    if (ok["submitted_at"] and ok["created"] and r.submitted_at is not None
+            and _aware(r.submitted_at) < created):
+        yield loc.at("R113", ("submitted_at",), problem=f"'submitted_at' "
+                     f"({r.submitted_at.isoformat()}) is before 'created' "
+                     f"({r.created.isoformat()})")
 
 
-def _check_answers(r: Response, q: Questionnaire,
-                   loc: _Locator) -> tuple[list[Finding], Completion]:
+def _few(ids: Sequence[str]) -> str:
+    """``'a', 'b', 'c' and 4 more``."""
+    shown = ", ".join(f"'{i}'" for i in ids[:FEW])
+    return shown + (f" and {len(ids) - FEW} more" if len(ids) > FEW else "")
+
+
+def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
+                   broken: Broken = NOTHING_BROKEN) -> tuple[list[Finding], Completion]:
     index = q.index
     values = {qid: a.value for qid, a in r.answers.items()}
     applies = applicability(q, values)
     findings: list[Finding] = []
+    # The status decides what must be answered: unknown when it is itself wrong (R001).
+    completeness = "status" not in broken.fields
     submitted = r.status == "submitted"
-    invalid: set[str] = set()  # ids whose value has the wrong form (R108)
+    invalid: set[str] = set(broken.answers)  # ids whose value is unknown or wrongly formed
 
     # Answers given: unknown ids, moved questions, the form of the value.
     not_applying: list[Item] = []
@@ -204,14 +263,28 @@ def _check_answers(r: Response, q: Questionnaire,
                                    number=item.label, id=qid, value=answer.value))
         if not applies.get(qid, False):
             not_applying.append(item)
-    # Answered follow-ups that do not apply, unless only because of an answer that is
-    # wrongly formed (a typo in 'ref' is R108 already: no second finding for it).
+    # Whether a question applies is unknown when it hangs, at any depth, on an answer that
+    # is wrongly formed or could not be read: no finding about it then (the R108 or R001
+    # on that answer is the one cause).
+    uncertain = _uncertain(q, invalid)
     for item in not_applying:
+        if item.id in uncertain:
+            continue
         ref = blocking_condition(item, values, applies) or (
             item.parent.id if item.parent is not None else item.id)
-        if ref not in invalid:
-            findings.append(loc.at("R110", ("answers", item.id, "value"),
-                                   question_id=item.id, id=item.id, ref=ref))
+        if ref in invalid:
+            continue
+        ref_item = index.by_id.get(ref)
+        if ref in values and is_answered(values[ref]):
+            reason, change = (f"to the answer given to '{ref}'",
+                              f"change the answer to '{ref}'")
+        else:
+            reason, change = (f"while '{ref}', which it depends on, is not answered",
+                              f"answer '{ref}' first")
+        findings.append(loc.at("R110", ("answers", item.id, "value"), question_id=item.id,
+                               id=item.id, number=item.label, ref=ref, reason=reason,
+                               change=change,
+                               ref_number=ref_item.label if ref_item else ref))
 
     # Questions that apply: answered or open; "Yes" without its citations.
     answered = applicable = 0
@@ -224,7 +297,7 @@ def _check_answers(r: Response, q: Questionnaire,
         if given is not None and is_answered(given.value):
             answered += 1
             continue
-        if not submitted:
+        if not submitted or not completeness or item.id in uncertain or item.id in invalid:
             continue
         if item.id in cited:
             parent = cited[item.id]
@@ -235,10 +308,26 @@ def _check_answers(r: Response, q: Questionnaire,
         else:
             findings.append(loc.at("R106", ("answers", item.id), question_id=item.id,
                                    number=item.label, id=item.id))
-    if not submitted and answered < applicable:
+    if completeness and not submitted and answered < applicable:
         findings.append(loc.at("R107", ("status",), count=applicable - answered,
                                total=applicable))
     return findings, Completion(answered, applicable)
+
+
+def _uncertain(q: Questionnaire, unknown: set[str]) -> set[str]:
+    """Ids whose applicability depends (through their question or a 'when', at any depth)
+    on an answer in ``unknown``."""
+    found: set[str] = set()
+    if not unknown:
+        return found
+    for item in q.index.items:  # conditions refer to earlier questions: one pass
+        when = item.question.when
+        deps = [c.question for c in when.conditions] if when is not None else []
+        if item.parent is not None:
+            deps.append(item.parent.id)
+        if any(d in unknown or d in found for d in deps):
+            found.add(item.id)
+    return found
 
 
 def _unquoted_for_yaml11(value: Any, path: tuple[Any, ...], doc: YamlDocument | None) -> bool:
@@ -352,7 +441,7 @@ def validate_file(path: str | os.PathLike[str], repo: QuestionnaireRepository, *
     try:
         doc = load_yaml(path, positions=False, display=name)
     except FindingError as e:
-        return FileResult(name, [e.finding])
+        return FileResult(name, [_in_answers(e.finding, path, repo)])
     data = doc.data
     result = FileResult(name, country=_text_or_none(data.get("country")),
                         status=_text_or_none(data.get("status")))
@@ -360,46 +449,141 @@ def validate_file(path: str | os.PathLike[str], repo: QuestionnaireRepository, *
     if "sections" in data and "questionnaire" not in data and "answers" not in data:
         result.status = None  # a questionnaire's status, not a response's
         result.findings.append(loc.at("R001", (), message="this file is a questionnaire, "
-                                      "not a response (check it with 'tipq check')"))
+                                      "not a response",
+                                      fix="Check it with 'tipq check' instead."))
         return result
     loaded = validate_document(doc, Response, "R001")
-    if not loaded.ok:
-        result.findings.extend(_structure_findings(loaded.findings, data, loc))
-        return result
-    response: Response = loaded.model
-    ref = response.questionnaire
-    result.questionnaire = f"{ref.id} {ref.version}"
-    entry, findings = resolve_questionnaire(repo, ref, loc, response=os.fspath(path))
-    if entry is None or entry.questionnaire is None:
-        findings.extend(_check_header(response, loc, now=now))
+    broken = NOTHING_BROKEN
+    findings: list[Finding] = []
+    if loaded.ok:
+        response: Response = loaded.model
     else:
-        result.questionnaire_file = entry.path
-        result.questionnaire_hash = entry.hash
-        more, completion = check_response(response, entry.questionnaire, file=name, doc=doc,
-                                          now=now)
-        findings.extend(more)
-        result.answered, result.applicable = completion.answered, completion.applicable
+        # Findings in one pass: the fields that are wrong are reported and set aside, and
+        # everything else is still checked (answers included) with stand-ins for them.
+        findings = _structure_findings(loaded.findings, loaded.errors, data, loc)
+        salvaged = _salvage(data, loaded.errors)
+        if salvaged is None:
+            result.findings = _sorted(findings)
+            return result
+        response, broken = salvaged
+    if "questionnaire" in broken.fields:
+        findings.extend(_check_header(response, loc, now=now, broken=broken))
+    else:
+        ref = response.questionnaire
+        result.questionnaire = f"{ref.id} {ref.version}"
+        entry, found = resolve_questionnaire(repo, ref, loc, response=os.fspath(path))
+        findings.extend(found)
+        if entry is None or entry.questionnaire is None:
+            findings.extend(_check_header(response, loc, now=now, broken=broken))
+        else:
+            result.questionnaire_file = entry.path
+            result.questionnaire_hash = entry.hash
+            more, completion = check_response(response, entry.questionnaire, file=name,
+                                              doc=doc, now=now, broken=broken)
+            findings.extend(more)
+            if completion is not None:
+                result.answered, result.applicable = completion.answered, completion.applicable
     stem = Path(name).stem
-    if (_COUNTRY_NAME.match(stem) and countries.is_known(stem.upper())
-            and stem.upper() != response.country):
+    if ("country" not in broken.fields and _COUNTRY_NAME.match(stem)
+            and countries.is_known(stem.upper()) and stem.upper() != response.country):
         findings.append(loc.at("R105", ("country",), country=response.country,
                                name=Path(name).name))
     result.findings = _sorted(findings)
     return result
 
 
+#: Stand-ins for required top-level fields with a structure finding: valid values that no
+#: check reads (each check skips a field named in :attr:`Broken.fields`).
+_STAND_INS: dict[str, Any] = {
+    "questionnaire": {"id": "unknown", "version": "unknown", "hash": "sha256:" + "0" * 64},
+    "country": "XXA",
+    "status": "draft",
+    "created": "1970-01-01T00:00:00Z",
+    "updated": "1970-01-01T00:00:00Z",
+    "answers": {},
+}
+
+
+def _salvage(data: dict[str, Any], errors: Sequence[Any]) -> tuple[Response, Broken] | None:
+    """The response with each field that has a structure error set aside (dropped, or a
+    stand-in when it is required), and what was set aside; None when nothing can be kept."""
+    patched = dict(data)
+    answers = data.get("answers")
+    kept_answers = dict(answers) if isinstance(answers, dict) else None
+    fields: set[str] = set()
+    bad_answers: set[str] = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if not loc or not isinstance(loc[0], str):
+            return None
+        top = loc[0]
+        if top == "answers" and len(loc) >= 2 and kept_answers is not None:
+            key = loc[1]
+            entry = kept_answers.get(key)
+            if (len(loc) >= 3 and loc[2] not in ("value", "[key]") and isinstance(entry, dict)
+                    and "value" in entry):
+                # A bad 'answered_at' or an extra field: the value itself is still checked.
+                kept_answers[key] = {k: v for k, v in entry.items() if k != loc[2]}
+            else:
+                kept_answers.pop(key, None)
+                bad_answers.update({str(key), str(key).strip().lower()})
+            continue
+        fields.add(top)
+        if top in _STAND_INS:
+            patched[top] = _STAND_INS[top]
+        else:  # optional fields, and unknown ones: left out
+            patched.pop(top, None)
+    if kept_answers is not None and "answers" not in fields:
+        patched["answers"] = kept_answers
+    for stamp in ("created", "updated"):  # a good one stands in for a bad one
+        other = "updated" if stamp == "created" else "created"
+        if stamp in fields and other not in fields:
+            patched[stamp] = patched[other]
+    try:
+        response = Response.model_validate(patched)
+    except ValidationError:  # pragma: no cover - the stand-ins are valid by construction
+        return None
+    return response, Broken(frozenset(fields), frozenset(bad_answers))
+
+
+def _in_answers(finding: Finding, path: str | os.PathLike[str],
+                repo: QuestionnaireRepository) -> Finding:
+    """A file-level finding inside ``answers:`` (a duplicate key, Y010) with the question id,
+    and its number when the questionnaire the file names is found."""
+    where = finding.params.get("path")
+    if not isinstance(where, tuple) or len(where) < 2 or where[0] != "answers":
+        return finding
+    qid = str(where[1])
+    label = None
+    try:  # read again, the last of the two keys kept, only to find the questionnaire
+        text = decode_text(read_bytes(path), finding.file or "")
+        data = parse_yaml(text, positions=False, allow_duplicates=True).data
+        ref = QuestionnaireRef.model_validate(data.get("questionnaire"))
+        entry = repo.match(ref.id, ref.version, ref.hash, response=os.fspath(path)).entry
+        if entry is not None and entry.questionnaire is not None:
+            item = entry.questionnaire.index.by_id.get(qid)
+            label = item.label if item is not None else None
+    except (FindingError, ValidationError):
+        pass
+    question = f"question {label} ('{qid}')" if label else f"'{qid}'"
+    text_where = (f" (the answers: {question} is answered twice)" if len(where) == 2
+                  else f" (in the answer to {question})")
+    return Finding(finding.code, {**finding.params, "where": text_where}, file=finding.file,
+                   line=finding.line, col=finding.col, question_id=qid)
+
+
 def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _structure_findings(findings: list[Finding], data: dict[str, Any],
-                        loc: _Locator) -> list[Finding]:
+def _structure_findings(findings: list[Finding], errors: Sequence[Any],
+                        data: dict[str, Any], loc: _Locator) -> list[Finding]:
     """Model findings, with a bad country code told as R104 (with a suggestion) rather than
     as a pattern mismatch."""
     country = data.get("country")
-    if "country" not in data or (isinstance(country, str) and countries.is_known(country)):
+    if not isinstance(country, str) or countries.is_known(country):
         return findings
-    kept = [f for f in findings if not str(f.params.get("message", "")).startswith("country: ")]
+    kept = [f for f, e in zip(findings, errors, strict=True) if tuple(e["loc"]) != ("country",)]
     if len(kept) == len(findings):
         return findings
     return _sorted([*kept, _country_finding(country, loc)])

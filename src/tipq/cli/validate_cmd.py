@@ -24,7 +24,7 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Response files or folders (searched for *.yaml, *.yml). "
-                       "Default: ./responses.", exists=True, readable=False),
+                       "Default: ./responses.", readable=False),
     ] = None,
     questionnaire: Annotated[
         list[Path] | None,
@@ -77,11 +77,15 @@ def validate(
             rows.append(FileRow(result.file, result.columns()))
             findings.extend(result.findings)
     if not rows:
-        raise typer.BadParameter("no response files (*.yaml, *.yml) found", param_hint="PATHS")
+        where = ", ".join(f"{p} (a folder)" if p.is_dir() else str(p) for p in targets)
+        raise typer.BadParameter(f"no response files (*.yaml, *.yml) found in {where}",
+                                 param_hint="PATHS")
     report = Report("validate", findings, rows, strict=strict, root=repository_root(),
                     path_prefix=path_prefix or "", started=started,
                     elapsed=time.monotonic() - clock)
     write_report(report, format.value)
+    if any(f.code == "Y001" for f in findings):  # a file that cannot be read at all
+        return ExitStatus.USAGE
     return ExitStatus.FINDINGS if report.fails(findings) else ExitStatus.OK
 
 

@@ -120,13 +120,41 @@ def _names_for(lang: str) -> dict[str, str]:
     return names
 
 
+#: Codes people write for a State that are not its ISO 3166-1 codes.
+ALIASES: dict[str, str] = {
+    "UK": "GBR",  # ISO: GB
+    "EL": "GRC",  # the EU's code for Greece; ISO: GR
+    "KS": "XKX", "XK": "XKX",  # Kosovo's codes in use (user-assigned)
+    "UAE": "ARE",
+    "USSR": "RUS",
+}
+
+
+def _alpha2(code: str) -> str | None:
+    """The alpha-3 code of an ISO 3166-1 alpha-2 code (``FR`` -> ``FRA``)."""
+    import pycountry
+
+    if len(code) != 2 or not code.isalpha():
+        return None
+    found = pycountry.countries.get(alpha_2=code)
+    return str(found.alpha_3) if found is not None else None
+
+
 def suggest(text: str, lang: str = "en", n: int = 3) -> list[str]:
-    """Codes close to a mistyped code or name, best first (for "did you mean ...?")."""
+    """Codes close to a mistyped code or name, best first (for "did you mean ...?").
+
+    What a code is known to stand for comes first: a common alias (``UK`` -> GBR), an
+    alpha-2 code (``FR`` -> FRA, ``US`` -> USA), the same letters in capitals; then codes and
+    names that look alike.
+    """
     typed = text.strip()
     if not typed:
         return []
     found: list[str] = []
     code = normalize(typed)
+    for exact in (ALIASES.get(code), _alpha2(code), code if is_known(code) else None):
+        if exact is not None and is_known(exact):
+            found.append(exact)
     if len(code) <= 3:
         codes = [*_iso_names(), EU]
         close = difflib.get_close_matches(code, codes, n=n, cutoff=0.6)

@@ -60,16 +60,14 @@ _CODES: tuple[Code, ...] = (
        "silently, so that no character is misread.", "reviewer"),
     _c("Y005", "binary-file", E, "the file contains a NUL byte: it is binary, not YAML text",
        "Check that this is the right file; YAML files are plain text.", "all"),
-    _c("Y006", "yaml-syntax", E, "YAML syntax error: {problem}",
-       "Fix the YAML at this line; check the indentation and the quotes around text "
-       "containing ': ' or '#'.", "all"),
+    _c("Y006", "yaml-syntax", E, "YAML syntax error: {problem}", "{fix}", "all"),
     _c("Y007", "too-deep", E, "the YAML nests deeper than {limit} levels",
        "tipq files nest only a few levels; remove the runaway nesting.", "all"),
     _c("Y008", "alias-refused", E, "YAML {what} are not allowed in tipq files",
        "Write the value out in full instead of using '&anchor' and '*alias'.", "all"),
     _c("Y009", "tag-refused", E, "the YAML tag {tag} is not allowed",
        "Remove the tag; tipq files hold plain text, numbers, lists and mappings.", "all"),
-    _c("Y010", "duplicate-key", E, "the key '{key}' appears twice in this mapping "
+    _c("Y010", "duplicate-key", E, "the key '{key}' appears twice in this mapping{where} "
        "(first at line {first_line})",
        "Keep one of the two entries: YAML keeps only one, so the other would be lost.", "all"),
     _c("Y011", "not-one-document", E, "{problem}",
@@ -84,7 +82,7 @@ _CODES: tuple[Code, ...] = (
        "right file.", "all"),
     # --- questionnaires (tipq check) ------------------------------------------------------
     _c("Q001", "questionnaire-structure", E, "{message}",
-       "See docs/questionnaire-format.md for the fields a questionnaire may have.", "author"),
+       "{fix} (docs/questionnaire-format.md lists the fields.)", "author"),
     _c("Q101", "duplicate-question-id", E,
        "question id '{id}' is used twice (first at line {first_line})",
        "Give each question its own id; ids are stable and never reused.", "author"),
@@ -142,7 +140,7 @@ _CODES: tuple[Code, ...] = (
        "Record the wordings on the table under 'alternatives' (report para 31).", "author"),
     # --- responses (tipq validate, interview submit) --------------------------------------
     _c("R001", "response-structure", E, "{message}",
-       "See docs/response-format.md for the fields a response may have.", "reviewer"),
+       "{fix} (docs/response-format.md lists the fields.)", "reviewer"),
     _c("R101", "questionnaire-not-found", E,
        "no questionnaire '{id}' version {version} was found (looked in: {where})",
        "Pass the questionnaire with --questionnaire PATH.", "secretariat"),
@@ -171,9 +169,8 @@ _CODES: tuple[Code, ...] = (
        "question {number} ('{id}') is answered '{value}' but no legislation is cited",
        "Cite the applicable legislation under '{follow_up}': a 'Yes' needs it.", "reviewer"),
     _c("R110", "follow-up-not-applicable", W,
-       "'{id}' is answered, but it does not apply to the answer given to '{ref}'",
-       "Remove the answer, or change the answer to '{ref}'. tipq keeps it so that nothing "
-       "is lost.", "reviewer"),
+       "question {number} ('{id}') is answered, but it does not apply {reason}",
+       "Remove the answer, or {change}. tipq keeps it so that nothing is lost.", "reviewer"),
     _c("R111", "unknown-question", E, "'{id}' is not a question of this questionnaire",
        "Check the id against the questionnaire; remove or rename the entry.", "reviewer"),
     _c("R112", "answer-to-moved-question", W,

@@ -295,9 +295,14 @@ class NumberKind(AnswerKind[NumberAnswer]):
     fhir = "decimal"
 
     def check(self, form: NumberAnswer, value: Any) -> Problem | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-            isinstance(value, float) and not math.isfinite(value)
-        ):
+        if isinstance(value, float) and not math.isfinite(value):
+            # As written in the file (the YAML reader keeps it as ``written``): 1e400, not inf.
+            written = getattr(value, "written", None) or str(value)
+            if math.isinf(value) and written.lstrip("+-")[:1].isdigit():
+                return Problem(f"{written} is too large a number (beyond about 1.8e308)",
+                               "Write the number meant, in digits, e.g. 12.")
+            return Problem(f"'{written}' is not a number", "Write a number, e.g. 12.")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             return Problem(f"'{value}' is not a number", "Write a number, e.g. 12.")
         if form.integer and not float(value).is_integer():
             return Problem(f"{value} is not a whole number", "Write a whole number.")

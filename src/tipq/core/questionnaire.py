@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from tipq.core.common import FrozenModel, Identifier, Lang, LocalizedText
+from tipq.core.common import DateText, FrozenModel, Identifier, Lang, LocalizedText
 from tipq.core.hashing import hash_model
 
 Requirement = Literal["mandatory", "non-mandatory"]
@@ -83,8 +82,8 @@ class NumberAnswer(FrozenModel):
 
 class DateAnswer(FrozenModel):
     type: Literal["date"]
-    min: date | None = None
-    max: date | None = None
+    min: DateText | None = None
+    max: DateText | None = None
 
 
 class CitationsAnswer(FrozenModel):

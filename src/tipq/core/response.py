@@ -7,12 +7,11 @@ and for ``tipq validate`` alike.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from tipq.core.common import Identifier, StrictModel
+from tipq.core.common import Identifier, StrictModel, Timestamp
 from tipq.core.hashing import HASH_PATTERN
 
 ResponseStatus = Literal["draft", "submitted"]
@@ -35,15 +34,16 @@ class Respondent(StrictModel):
 
 class Answer(StrictModel):
     value: Any
-    answered_at: datetime | None = None
+    answered_at: Timestamp | None = None
 
 
 class Response(StrictModel):
     questionnaire: QuestionnaireRef
     country: CountryCode
     respondent: Respondent | None = None
-    status: ResponseStatus = "draft"
-    created: datetime
-    updated: datetime
-    submitted_at: datetime | None = None
-    answers: dict[Identifier, Answer] = Field(default_factory=dict)
+    status: ResponseStatus
+    created: Timestamp
+    updated: Timestamp
+    submitted_at: Timestamp | None = None
+    #: Required, possibly empty (``answers: {}``): a file without it is not a response.
+    answers: dict[Identifier, Answer]

@@ -77,10 +77,19 @@ def ask_country(prompter: Prompter, lang: str) -> str:
                     countries.describe(c, lang) for c in close)), "help")
 
 
+def check_out(out: Path) -> Path:
+    """``--out`` must name a file: a folder (``.``, ``./``, ``/``, ``responses``) is a
+    usage error that says what to give instead."""
+    if not out.name or out.name in (".", "..") or out.is_dir():
+        raise UsageError(f"--out {out} is a folder; give the path of the response file, "
+                         f"e.g. --out {out / 'XXA.yaml'}")
+    return out
+
+
 def response_path(country: str, out: Path | None) -> Path:
     """``--out``, or ``responses/<CODE>.yaml`` (the folder created if missing)."""
     if out is not None:
-        return out
+        return check_out(out)
     DEFAULT_FOLDER.mkdir(exist_ok=True)
     return DEFAULT_FOLDER / f"{country}.yaml"
 
@@ -119,6 +128,8 @@ def prepare_interview(options: InterviewOptions, prompter: Prompter, *,
     """Load the questionnaire, settle the country and the file, open and lock it."""
     if options.order not in ORDERS:
         raise UsageError(f"--order must be one of {', '.join(ORDERS)}")
+    if options.out is not None:
+        check_out(options.out)
     from tipq.io.repository import load_questionnaire
 
     questionnaire, _ = load_questionnaire(options.questionnaire)

@@ -89,6 +89,9 @@ class ResponseStore:
     def open(cls, path: Path, questionnaire: Questionnaire, *, country: str | None,
              clock: Clock = utc_now, update_questionnaire: bool = False) -> ResponseStore:
         """Lock ``path`` and read it, or create it for ``country`` when it does not exist."""
+        if not path.name or path.name in (".", "..") or path.is_dir():
+            raise UsageError(f"{path} is a folder; give the path of the response file, e.g. "
+                             f"{path / 'XXA.yaml'}")
         folder = path.parent
         if not folder.is_dir():
             raise UsageError(f"the folder {folder} does not exist. Create it, or choose "

@@ -53,6 +53,11 @@ def read_bytes(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS,
     name = display or os.fspath(path)
     try:
         st = os.stat(path)
+    except FileNotFoundError as e:
+        reason = os_reason(e)
+        if os.path.islink(path):
+            reason = f"it is a symbolic link to {os.readlink(path)}, which does not exist"
+        raise fail("Y001", name, reason=reason) from e
     except OSError as e:
         raise fail("Y001", name, reason=os_reason(e)) from e
     if stat.S_ISDIR(st.st_mode):
@@ -201,12 +206,24 @@ def _replace(src: str, dst: Path) -> None:
 
 
 def iter_yaml_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files given, and ``*.yaml``/``*.yml`` files found (sorted) in folders given."""
+    """Files given, and every ``*.yaml``/``*.yml`` entry (sorted) in folders given.
+
+    In a folder, every entry so named is listed, whatever it is (a FIFO, a socket, a broken
+    symbolic link or a link loop): reading it then says why it cannot be read (Y001), so
+    that no file a State sent is left out without a word. Folders are searched (symbolic
+    links to folders are not followed); hidden names (``.x.yaml``) are left out.
+    """
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = [f for f in path.rglob("*") if f.suffix in (".yaml", ".yml")
-                     and not f.name.startswith(".") and f.is_file()]
-            yield from sorted(found)
+            yield from sorted(_iter_folder(path))
         else:
             yield path
+
+
+def _iter_folder(folder: Path) -> Iterator[Path]:
+    for root, dirs, names in os.walk(folder):  # broken links and link loops are in names
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
+        for name in names:
+            if not name.startswith(".") and name.endswith((".yaml", ".yml")):
+                yield Path(root, name)

@@ -7,7 +7,8 @@ every save (a heartbeat), so its modification time says when it was last alive. 
 reached through a symbolic link is locked beside the file the link points to, so that the
 link and its target can never be written by two interviews at once.
 
-A lock is stale, and is taken over, when:
+A lock is stale, and is taken over (by one process only, however many try at once: see
+:func:`_takeover_guard`), when:
 
 - it was taken on this host and its process no longer runs (``os.kill(pid, 0)`` on POSIX,
   ``OpenProcess`` + ``GetExitCodeProcess`` on Windows), or
@@ -24,6 +25,7 @@ import os
 import socket
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -117,6 +119,88 @@ def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
         kernel32.CloseHandle(handle)
 
 
+@contextlib.contextmanager
+def _takeover_guard(lock: Path, timeout: float = 10.0) -> Iterator[None]:
+    """Exclusive among processes taking over ``lock``: an OS lock (``fcntl.flock`` on POSIX,
+    ``msvcrt.locking`` on Windows) on ``<lock>.takeover``, released when the process dies.
+
+    The guard file is removed when done. A process that opened it before the removal finds,
+    once it holds its OS lock, that the path names another file (or none) and tries again,
+    so two processes never hold the guard at once.
+    """
+    guard = lock.with_name(lock.name + ".takeover")
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(guard, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise UserError(f"cannot create {guard}: {e.strerror or e}. Check that you may "
+                            "write in the folder.") from e
+        try:
+            _os_lock(fd, deadline)
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(guard))
+        except OSError:
+            same = False
+        if same:
+            break
+        _os_unlock(fd)
+        os.close(fd)
+    try:
+        yield
+    finally:
+        if sys.platform != "win32":  # POSIX: removed while held, so nobody holds a stale one
+            with contextlib.suppress(OSError):
+                os.unlink(guard)
+        _os_unlock(fd)
+        os.close(fd)
+        if sys.platform == "win32":  # pragma: no cover - fails while another process has it open
+            with contextlib.suppress(OSError):
+                os.unlink(guard)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _os_lock(fd: int, deadline: float) -> None:
+        while True:
+            try:
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise LockedError("another process is taking over the same lock; try "
+                                      "again in a moment") from None
+                time.sleep(0.01)
+
+    def _os_unlock(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _os_lock(fd: int, deadline: float) -> None:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise LockedError("another process is taking over the same lock; try "
+                                      "again in a moment") from None
+                time.sleep(0.002)
+
+    def _os_unlock(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 class ResponseLock:
     """Held while an interview writes ``response``; release it with :meth:`release`."""
 
@@ -147,23 +231,35 @@ class ResponseLock:
         raise LockedError(self._held_message())  # pragma: no cover - a race lost 3 times
 
     def _take_over_if_stale(self) -> bool:
-        info = LockInfo.read(self.path)
-        try:
-            age = time.time() - self.path.stat().st_mtime
-        except FileNotFoundError:
-            return True  # released meanwhile: try again
-        if info is None:
-            stale = age > 60  # unreadable for a minute: not being written any more
-        elif info.host == socket.gethostname():
-            stale = not pid_alive(info.pid)
-        else:
-            stale = age > self.stale_after
-        if not stale:
-            return False
-        self.recovered = info
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.path)
-        return True
+        """Remove the lock if it is stale; True when the caller should try to create it again.
+
+        Two processes must never both take over: each would delete the lock the other just
+        created. So the lock is judged and removed only while holding the takeover guard
+        (an OS lock, see :func:`_takeover_guard`), and judged again inside it: the second
+        process then reads the first one's fresh lock and gives up.
+        """
+        with _takeover_guard(self.path):
+            info = LockInfo.read(self.path)
+            try:
+                age = time.time() - self.path.stat().st_mtime
+            except FileNotFoundError:
+                return True  # released meanwhile: try again
+            if info is None:
+                stale = age > 60  # unreadable for a minute: not being written any more
+            elif info.host == socket.gethostname():
+                stale = not pid_alive(info.pid)
+            else:
+                stale = age > self.stale_after
+            if not stale:
+                return False
+            try:
+                os.unlink(self.path)
+            except FileNotFoundError:
+                pass
+            except PermissionError:  # Windows: still open in another process
+                return False
+            self.recovered = info
+            return True
 
     def _held_message(self) -> str:
         info = LockInfo.read(self.path)

@@ -24,6 +24,7 @@ parser absent, ruamel's pure-Python parser gives the same events, slower.
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -146,9 +147,23 @@ def _resolve_plain(value: str) -> Any:
     except ValueError:  # more digits than Python converts; keep the text
         return value
     if _FLOAT.match(value) or _INF.match(value) or _NAN.match(value):
-        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        number = float(value.replace(".inf", "inf").replace(".Inf", "inf")
+                       .replace(".INF", "inf").replace(".nan", "nan").replace(".NaN", "nan")
+                       .replace(".NAN", "nan"))
+        return number if math.isfinite(number) else WrittenFloat(number, value)
     return value
+
+
+class WrittenFloat(float):
+    """A number that is not finite (``1e400``, ``.inf``), with the text it was written as,
+    so that a finding quotes the file rather than Python's ``inf``."""
+
+    written: str
+
+    def __new__(cls, number: float, written: str) -> WrittenFloat:
+        self = super().__new__(cls, number)
+        self.written = written
+        return self
 
 
 _TAG_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -179,14 +194,18 @@ _KIND = {dict: "a mapping", list: "a list", str: "a text", int: "a number", floa
 
 
 def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
-               limits: Limits = DEFAULT_LIMITS, require_mapping: bool = True) -> YamlDocument:
+               limits: Limits = DEFAULT_LIMITS, require_mapping: bool = True,
+               allow_duplicates: bool = False) -> YamlDocument:
     """Parse YAML text into plain Python values, refusing hostile constructs.
 
     Raises :class:`~tipq.core.errors.FindingError` with a ``Y0xx`` finding on the first problem.
     With ``positions`` the document records where every value was written.
+    ``allow_duplicates`` (only to describe a file already refused for a duplicate key, Y010):
+    the last of two equal keys wins.
     """
     pos: dict[Path_, Position] | None = {} if positions else None
-    # A frame: [container, is_mapping, path, pending key or _NO_KEY, {key: line}]
+    # A frame: [container, is_mapping, path, pending key or _NO_KEY, {key: line}, key mark,
+    #           where (the container's path, kept even without positions)]
     stack: list[list[Any]] = []
     root: Any = _NO_VALUE
     documents = 0
@@ -210,9 +229,9 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                     raise fail("Y013", file, mark.line + 1, mark.column + 1,
                                 kind=_KIND[type(value)])
                 seen = frame[4]
-                if value in seen:
+                if value in seen and not allow_duplicates:
                     raise fail("Y010", file, mark.line + 1, mark.column + 1, key=value,
-                                first_line=seen[value])
+                                first_line=seen[value], where="", path=(*frame[6], value))
                 seen[value] = mark.line + 1
                 frame[3] = value
                 frame[5] = mark
@@ -264,8 +283,13 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                 if len(stack) >= max_depth:
                     raise fail("Y007", file, m.line + 1, m.column + 1, limit=max_depth)
                 container: Any = {} if is_map else []
+                if stack:  # where this container sits, for findings without positions
+                    up = stack[-1]
+                    where: Path_ = (*up[6], up[3] if up[1] else len(up[0]))
+                else:
+                    where = ()
                 path = add(container, m)
-                stack.append([container, is_map, path, _NO_KEY, {}, None])
+                stack.append([container, is_map, path, _NO_KEY, {}, None, where])
             elif cls is _MAP_END or cls is _SEQ_END:
                 stack.pop()
             elif cls is _STREAM_END:
@@ -280,7 +304,7 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                     raise fail("Y011", file, m.line + 1, m.column + 1,
                                 problem="the file holds more than one YAML document")
     except YAMLError as e:
-        raise _syntax_error(e, file) from e
+        raise _syntax_error(e, file, text) from e
     except RecursionError as e:  # pragma: no cover - the depth guard comes first
         raise fail("Y007", file, limit=max_depth) from e
     finally:
@@ -306,7 +330,11 @@ _NO_KEY = _Sentinel()
 _NO_VALUE = _Sentinel()
 
 
-def _syntax_error(e: YAMLError, file: str) -> FindingError:
+_SYNTAX_FIX = ("Fix the YAML at this line; check the indentation and the quotes around text "
+               "containing ': ' or '#'.")
+
+
+def _syntax_error(e: YAMLError, file: str, text: str = "") -> FindingError:
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
     problem = getattr(e, "problem", None) or getattr(e, "reason", None) or str(e).strip()
     context = getattr(e, "context", None)
@@ -314,7 +342,19 @@ def _syntax_error(e: YAMLError, file: str) -> FindingError:
         problem = f"{problem} ({context})"
     line = mark.line + 1 if mark is not None else None
     col = mark.column + 1 if mark is not None else None
-    return fail("Y006", file, line, col, problem=str(problem).strip().rstrip("."))
+    fix = _SYNTAX_FIX
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        # The C parser says "found character that cannot start any token" without naming it.
+        problem = "a tab character here: YAML does not allow tabs for indentation"
+        fix = "Indent with spaces (two per level) instead of tabs."
+    return fail("Y006", file, line, col, problem=str(problem).strip().rstrip("."), fix=fix)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 def load_yaml(path: str | os.PathLike[str], *, positions: bool = True,
