@@ -46,7 +46,8 @@ def test_default_is_the_shipped_questionnaires_from_any_folder(tmp_path: Path) -
 
 
 def test_json_format_is_machine_readable() -> None:
-    result = CliRunner().invoke(app, ["check", "-f", "json", str(INVALID / "duplicate-question-id")])
+    target = str(INVALID / "duplicate-question-id")
+    result = CliRunner().invoke(app, ["check", "-f", "json", target])
     assert result.exit_code == 1
     doc = json.loads(result.output)
     assert doc["counts"]["error"] == 1
@@ -123,4 +124,5 @@ def test_an_unknown_field_that_belongs_elsewhere_is_not_suggested_as_itself(tmp_
                                .replace("status: non-paper", "status: non-paper\nnumber: 3")})
     result = tipq("check", str(tmp_path / "q.yaml"))
     assert result.returncode == 1
-    assert "unknown field 'number'." in result.stdout and "did you mean 'number'" not in result.stdout
+    assert "unknown field 'number'." in result.stdout
+    assert "did you mean 'number'" not in result.stdout

@@ -249,7 +249,7 @@ def test_a_lock_from_another_host_is_stale_only_after_hours_without_a_heartbeat(
     path = tmp_path / "XXA.yaml"
     info = LockInfo(12345, "another-host.example", "someone", "2026-01-01T00:00:00+00:00")
     lock_path_for(path).write_text(info.to_json(), encoding="utf-8")
-    with pytest.raises(LockedError, match="another-host.example"):
+    with pytest.raises(LockedError, match=r"another-host\.example"):
         ResponseLock(path).acquire()
     old = time.time() - 13 * 3600
     os.utime(lock_path_for(path), (old, old))

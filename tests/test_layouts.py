@@ -17,8 +17,8 @@ def untagged(tmp_path):
     """The small example with question 3's requirement removed: only its obligation
     ('shall consider') says it is non-mandatory."""
     text = SMALL_QUESTIONNAIRE.read_text(encoding="utf-8")
-    changed = text.replace("        obligation: shall-consider\n        requirement: non-mandatory\n",
-                           "        obligation: shall-consider\n", 1)
+    tagged = "        obligation: shall-consider\n        requirement: non-mandatory\n"
+    changed = text.replace(tagged, "        obligation: shall-consider\n", 1)
     assert changed != text
     path = tmp_path / "q.yaml"
     path.write_text(changed, encoding="utf-8")

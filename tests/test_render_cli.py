@@ -233,10 +233,10 @@ def _special_files(tmp_path: Path) -> dict[str, Path]:
     os.mkfifo(fifo)
     made["a FIFO"] = fifo
     sock_path = tmp_path / "sock"
-    with socket.socket(socket.AF_UNIX) as sock:
-        with contextlib.suppress(OSError):  # a path too long for a socket (macOS)
-            sock.bind(str(sock_path))
-            made["a socket"] = sock_path
+    # a path too long for a socket (macOS): no socket case
+    with socket.socket(socket.AF_UNIX) as sock, contextlib.suppress(OSError):
+        sock.bind(str(sock_path))
+        made["a socket"] = sock_path
     try:
         os.mknod(tmp_path / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
         made["a character device"] = tmp_path / "null"
@@ -299,7 +299,7 @@ def test_write_output_reports_a_read_only_folder(tmp_path: Path,
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("tipq.io.files.atomic_write_text", refuse)
-    with pytest.raises(UserError, match="permission denied .*read-only"):
+    with pytest.raises(UserError, match=r"permission denied .*read-only"):
         show_cmd.write_output(tmp_path / "np.html", "x")
 
 

@@ -24,4 +24,5 @@ def test_samples_belong_to_fictitious_states_only() -> None:
 
     assert SAMPLES
     for sample in SAMPLES:
-        assert is_user_assigned(sample.stem), f"{sample.name}: samples never answer for a real State"
+        assert is_user_assigned(sample.stem), \
+            f"{sample.name}: samples never answer for a real State"
