@@ -45,3 +45,25 @@ def test_the_format_doc_example_is_a_valid_questionnaire(tmp_path) -> None:
         (REPO / "questionnaires" / "untoc-general.yaml").read_bytes())
     result = check_paths([tmp_path / "small-example.yaml"])
     assert [f.format() for f in result.findings] == []
+
+
+def test_the_architecture_doc_names_every_module_and_layer() -> None:
+    """docs/architecture.md stays true to the tree: every package and every module of the
+    core and io layers is named, and the layers it draws are the import-linter contract's."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    src = REPO / "src" / "tipq"
+    for package in sorted(p for p in src.iterdir() if (p / "__init__.py").exists()):
+        assert f"`{package.name}" in text, f"docs/architecture.md does not name {package.name}/"
+        if package.name in ("core", "io"):
+            for module in sorted(package.glob("*.py")):
+                if module.name != "__init__.py":
+                    assert f"{package.name}/{module.name}" in text, \
+                        f"docs/architecture.md does not name {package.name}/{module.name}"
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    [layers] = [c["layers"] for c in config["tool"]["importlinter"]["contracts"]
+                if c["type"] == "layers"]
+    for layer in layers:
+        for name in layer.split("|"):
+            assert name.strip() in text, f"the layer {name.strip()} is not in the doc"
