@@ -11,9 +11,10 @@ from __future__ import annotations
 from tipq.core.layouts import LAYOUTS
 from tipq.core.questionnaire import Questionnaire
 from tipq.render.base import Renderer, RenderOptions
+from tipq.render.filters import Filters
 from tipq.render.html import HtmlRenderer
 from tipq.render.markdown import MarkdownRenderer
-from tipq.render.model import Filters, NonPaper, build_nonpaper
+from tipq.render.model import NonPaper, build_nonpaper
 from tipq.render.terminal import TerminalRenderer
 
 RENDERER_BY_NAME: dict[str, type[Renderer]] = {

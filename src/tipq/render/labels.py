@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tipq.core.common import pick_text
+from tipq.core.common import RTL_LANGUAGES, pick_text
 
 # Each entry: {lang: text}. Keep the six languages in the order en, ar, fr, es, ru, zh.
 LABELS: dict[str, dict[str, str]] = {
@@ -433,3 +433,11 @@ def _english_clock(hour: int, minute: int) -> str:
     suffix = "a.m." if hour < 12 else "p.m."
     h = hour % 12 or 12
     return f"{h} {suffix}" if minute == 0 else f"{h}.{minute:02d} {suffix}"
+
+
+def isolate(text: str, lang: str) -> str:
+    """``text`` (a reference such as ``5(2)(a)``, ``12(a)``, a document symbol or an id)
+    kept left to right inside right-to-left text, between the Unicode isolates LRI and PDI;
+    unchanged in a left-to-right language. The HTML renderer turns them into
+    ``<bdi dir="ltr">``; Markdown keeps them; the terminal drops them when it reorders."""
+    return f"\u2066{text}\u2069" if lang in RTL_LANGUAGES else text

@@ -12,7 +12,7 @@ import re
 from tipq.core import escape
 from tipq.core.hashing import short
 from tipq.render.base import Renderer, RenderOptions
-from tipq.render.labels import fallback_marker, language_name
+from tipq.render.labels import fallback_marker, isolate, language_name
 from tipq.render.model import (
     AnswerView,
     FollowUpView,
@@ -23,7 +23,6 @@ from tipq.render.model import (
     Text,
     bracket,
     explanation,
-    isolate,
     summary_groups,
     tag_items,
 )

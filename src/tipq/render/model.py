@@ -11,36 +11,23 @@ chosen language, with a flag when it had to fall back to another one. Renderers
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import get_args
 
 from tipq.core.common import RTL_LANGUAGES, LocalizedText, pick_text
-from tipq.core.errors import UsageError
 from tipq.core.kinds import kind_of, options_of
 from tipq.core.layouts import Part as LayoutPart
 from tipq.core.layouts import check_layout, layout_parts
-from tipq.core.provisions import INSTRUMENT_NAMES, article_of
+from tipq.core.provisions import INSTRUMENT_NAMES
 from tipq.core.questionnaire import (
     FollowUp,
-    NegotiationStatus,
-    Obligation,
     Question,
     Questionnaire,
-    Requirement,
     Section,
     When,
 )
-from tipq.render.labels import format_version, t
-
-REQUIREMENTS: tuple[str, ...] = get_args(Requirement)
-OBLIGATIONS: tuple[str, ...] = get_args(Obligation)
-STATUSES: tuple[str, ...] = get_args(NegotiationStatus)
-
-_ARTICLE_FILTER = re.compile(r"^(?:(?P<instrument>[a-z-]+):)?(?P<article>[1-9]\d*)$")
-
+from tipq.render.filters import OBLIGATIONS, REQUIREMENTS, STATUSES, Filters
+from tipq.render.labels import format_version, isolate, t
 
 # --- the pieces ------------------------------------------------------------------------
 
@@ -233,88 +220,6 @@ class NonPaper:
     def iter_questions(self) -> Iterable[QuestionView]:
         for p in self.parts:
             yield from p.iter_questions()
-
-
-# --- filters ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which numbered questions to show: values within a filter are alternatives (or);
-    the filters together must all hold (and). Follow-ups go with their question."""
-
-    requirements: frozenset[str] = frozenset()
-    obligations: frozenset[str] = frozenset()
-    statuses: frozenset[str] = frozenset()
-    articles: tuple[str, ...] = ()  # "5", or "untoc:10" for another instrument
-    sections: tuple[str, ...] = ()  # section ids; their subsections are included
-
-    @property
-    def active(self) -> bool:
-        return bool(self.requirements or self.obligations or self.statuses or self.articles
-                    or self.sections)
-
-    def check(self, questionnaire: Questionnaire) -> None:
-        """Raise :class:`UsageError` for a section or article that cannot match anything."""
-        known = [s.id for _, s in questionnaire.iter_sections()]
-        for sid in self.sections:
-            if sid not in known:
-                close = difflib.get_close_matches(sid, known, n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                raise UsageError(f"--section {sid}: no section has this id; {hint}"
-                                 f"the sections are: {', '.join(known)}")
-        for a in self.articles:
-            if not _ARTICLE_FILTER.match(a):
-                raise UsageError(f"--article {a}: write an article number, e.g. --article 6, "
-                                 "or one of another instrument, e.g. --article untoc:10")
-
-    def matches(self, q: Question, sections: tuple[Section, ...], instrument: str) -> bool:
-        if self.requirements and q.tag not in self.requirements:
-            return False
-        if self.obligations and q.obligation not in self.obligations:
-            return False
-        if self.statuses and q.status not in self.statuses:
-            return False
-        if self.sections and not any(s.id in self.sections for s in sections):
-            return False
-        return not self.articles or bool(
-            {_article_key(p, instrument) for p in q.provisions}
-            & {_article_key(a, instrument) for a in self.articles})
-
-    def describe(self, lang: str, questionnaire: Questionnaire) -> tuple[str, ...]:
-        out = []
-        sep = t("or", lang)
-
-        def head(key: str) -> str:
-            return t(key, lang) + t("colon", lang) + " "
-
-        if self.requirements:
-            out.append(head("requirement") + sep.join(
-                t(f"req.{r}", lang) for r in REQUIREMENTS if r in self.requirements))
-        if self.obligations:
-            out.append(head("obligation") + sep.join(
-                t(f"obl.{o}", lang) for o in OBLIGATIONS if o in self.obligations))
-        if self.statuses:
-            out.append(head("negotiation") + sep.join(
-                t(f"st.{s}", lang) for s in STATUSES if s in self.statuses))
-        if self.articles:
-            out.append(head("provisions") + sep.join(
-                _article_label(a, lang) for a in self.articles))
-        if self.sections:
-            titles = {s.id: pick_text(s.title, lang)[0] for _, s in questionnaire.iter_sections()}
-            out.append(head("section") + sep.join(titles[s] for s in self.sections))
-        return tuple(out)
-
-
-def _article_key(provision: str, instrument: str) -> tuple[str, int | None]:
-    head, _, rest = provision.strip().rpartition(":")
-    return (head or instrument, article_of(rest))
-
-
-def _article_label(a: str, lang: str) -> str:
-    head, _, rest = a.rpartition(":")
-    label = t("article", lang, ref=isolate(rest, lang))
-    return f"{t(f'inst.{head}', lang)} {label}" if head else label
 
 
 # --- building ---------------------------------------------------------------------------
@@ -538,14 +443,6 @@ def tag_items(np: NonPaper, q: QuestionView) -> list[tuple[str, str]]:
         out.append(("obligation", np.t(f"obl.{q.obligation}")))
     out.append((q.status, np.t(f"st.{q.status}")))
     return out
-
-
-def isolate(text: str, lang: str) -> str:
-    """``text`` (a reference such as ``5(2)(a)``, ``12(a)``, a document symbol or an id)
-    kept left to right inside right-to-left text, between the Unicode isolates LRI and PDI;
-    unchanged in a left-to-right language. The HTML renderer turns them into
-    ``<bdi dir="ltr">``; Markdown keeps them; the terminal drops them when it reorders."""
-    return f"\u2066{text}\u2069" if lang in RTL_LANGUAGES else text
 
 
 def bracket(text: str, on: bool) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from tipq.core import escape
 from tipq.render.base import Renderer, RenderOptions
-from tipq.render.labels import fallback_marker
+from tipq.render.labels import fallback_marker, isolate
 from tipq.render.model import (
     AnswerView,
     FollowUpView,
@@ -26,7 +26,6 @@ from tipq.render.model import (
     SectionView,
     Text,
     bracket,
-    isolate,
     summary_groups,
     tag_items,
 )
