@@ -49,3 +49,14 @@ def test_internal_error_is_exit_3_without_traceback(monkeypatch: pytest.MonkeyPa
     assert "internal error: RuntimeError: boom" in result.output
     assert "Traceback" not in result.output
     del schema_cmd
+
+
+def test_start_up_loads_no_model_and_no_rich() -> None:
+    """`tipq --help` and every command's parsing stay light: the questionnaire models
+    (pydantic), rich and ruamel are imported inside the commands that need them."""
+    code = ("import sys; import tipq.cli.app; "
+            "print(sorted(m for m in ('pydantic', 'rich', 'ruamel.yaml', 'tipq.core.questionnaire')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"

@@ -1,48 +1,49 @@
-"""Show and export a questionnaire as the working group reads it: the non-paper.
+"""Show and export: the non-paper, the finding reporters, and the other renderers.
 
 One model of what the non-paper contains (:func:`build_nonpaper`, in
-:mod:`tipq.render.model`) and renderers registered by name in :data:`RENDERER_BY_NAME`.
-A new format (Word, XLSForm...) is one :class:`Renderer` subclass and one entry here.
-Everything returns strings; only the CLI prints or writes files.
+:mod:`tipq.render.model`) and renderers registered by name in
+:data:`~tipq.render.nonpaper.RENDERER_BY_NAME`; the finding reporters in
+:mod:`tipq.render.reporters`. Everything returns strings; only the CLI prints or writes files.
+
+The names below are loaded on first use, so that importing one renderer (the finding
+reporters, for ``tipq --help``) does not load the questionnaire models.
 """
 
 from __future__ import annotations
 
-from tipq.core.layouts import LAYOUTS
-from tipq.core.questionnaire import Questionnaire
-from tipq.render.base import Renderer, RenderOptions
-from tipq.render.filters import Filters
-from tipq.render.html import HtmlRenderer
-from tipq.render.markdown import MarkdownRenderer
-from tipq.render.model import NonPaper, build_nonpaper
-from tipq.render.terminal import TerminalRenderer
+from typing import TYPE_CHECKING, Any
 
-RENDERER_BY_NAME: dict[str, type[Renderer]] = {
-    r.name: r for r in (TerminalRenderer, MarkdownRenderer, HtmlRenderer)
+if TYPE_CHECKING:  # what the lazy names are, for type checkers
+    from tipq.core.layouts import LAYOUTS as LAYOUTS
+    from tipq.render.base import Renderer as Renderer
+    from tipq.render.base import RenderOptions as RenderOptions
+    from tipq.render.filters import Filters as Filters
+    from tipq.render.model import NonPaper as NonPaper
+    from tipq.render.model import build_nonpaper as build_nonpaper
+    from tipq.render.nonpaper import EXPORT_FORMATS as EXPORT_FORMATS
+    from tipq.render.nonpaper import RENDERER_BY_NAME as RENDERER_BY_NAME
+    from tipq.render.nonpaper import render_questionnaire as render_questionnaire
+
+_LAZY = {
+    "EXPORT_FORMATS": "tipq.render.nonpaper",
+    "RENDERER_BY_NAME": "tipq.render.nonpaper",
+    "render_questionnaire": "tipq.render.nonpaper",
+    "LAYOUTS": "tipq.core.layouts",
+    "Filters": "tipq.render.filters",
+    "NonPaper": "tipq.render.model",
+    "build_nonpaper": "tipq.render.model",
+    "RenderOptions": "tipq.render.base",
+    "Renderer": "tipq.render.base",
 }
 
-#: Formats `tipq export` writes: the renderers that make a file.
-EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, r in RENDERER_BY_NAME.items() if r.suffix)
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tipq.render' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
 
 
-def render_questionnaire(questionnaire: Questionnaire, format: str, *, lang: str | None = None,
-                         layout: str = "document", filters: Filters | None = None,
-                         options: RenderOptions | None = None,
-                         others: dict[str, Questionnaire] | None = None) -> str:
-    """The non-paper of ``questionnaire`` rendered as ``format`` (a key of RENDERER_BY_NAME)."""
-    nonpaper = build_nonpaper(questionnaire, lang=lang, layout=layout, filters=filters,
-                              others=others)
-    return RENDERER_BY_NAME[format]().render(nonpaper, options)
-
-
-__all__ = [
-    "EXPORT_FORMATS",
-    "LAYOUTS",
-    "RENDERER_BY_NAME",
-    "Filters",
-    "NonPaper",
-    "RenderOptions",
-    "Renderer",
-    "build_nonpaper",
-    "render_questionnaire",
-]
+__all__ = sorted(_LAZY)
