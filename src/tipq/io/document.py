@@ -138,24 +138,17 @@ class ResponseDocument:
         path = tuple(path)
         if path not in self:
             return
-        head, rest = path[0], path[1:]
+        nested, key, below, holder = self._piece_of(path)
         self._structural = True
-        if head == ANSWERS and rest:
-            answers = self._answers_for_edit()
-            key, below = rest[0], rest[1:]
-            if not below:
-                del answers[key]
-                self.pieces.delete_nested(key)
-                return
-            self.pieces.edit(True, key, lambda root: _delete_in(root[key], below))
-            _delete_in(answers[key], below)
+        if below:
+            self.pieces.edit(nested, key, lambda root: _delete_in(root[key], below))
+            _delete_in(holder[key], below)
             return
-        if not rest:
-            del self.data[head]
-            self.pieces.delete_top(head)
-            return
-        self.pieces.edit(False, head, lambda root: _delete_in(root[head], rest))
-        _delete_in(self.data[head], rest)
+        del holder[key]
+        if nested:
+            self.pieces.delete_nested(key)
+        else:
+            self.pieces.delete_top(key)
 
     def rename(self, path: Sequence[Any], new_key: str) -> None:
         """Rename the key at the end of ``path`` to ``new_key``, keeping its place, value
@@ -163,29 +156,28 @@ class ResponseDocument:
         path = tuple(path)
         if path not in self:
             raise KeyError(f"{'.'.join(map(str, path))} is not in {self.file}")
-        head, rest = path[0], path[1:]
+        nested, key, below, holder = self._piece_of(path)
         self._structural = True
+        if below:
+            self.pieces.edit(nested, key, lambda root: _rename_in(root[key], below, new_key))
+            _rename_in(holder[key], below, new_key)
+            return
+        if new_key in holder:
+            raise KeyError(f"'{new_key}' is already in {self.file}")
+        self.pieces.rename(nested, key, new_key)
+        renamed = {(new_key if k == key else k): v for k, v in holder.items()}
+        if nested:
+            self.data[ANSWERS] = renamed
+        else:
+            self.data = renamed
+
+    def _piece_of(self, path: Path) -> tuple[bool, str, Path, dict[str, Any]]:
+        """Where ``path`` lives: (in an answer's piece?, the piece's key, the rest of the
+        path below it, the mapping that holds the piece's value)."""
+        head, rest = path[0], path[1:]
         if head == ANSWERS and rest:
-            answers = self._answers_for_edit()
-            key, below = rest[0], rest[1:]
-            if not below:
-                if new_key in answers:
-                    raise KeyError(f"an answer to '{new_key}' is already in {self.file}")
-                self.pieces.rename(True, key, new_key)
-                self.data[ANSWERS] = {(new_key if k == key else k): v
-                                      for k, v in answers.items()}
-                return
-            self.pieces.edit(True, key, lambda root: _rename_in(root[key], below, new_key))
-            _rename_in(answers[key], below, new_key)
-            return
-        if not rest:
-            if new_key in self.data:
-                raise KeyError(f"'{new_key}' is already in {self.file}")
-            self.pieces.rename(False, head, new_key)
-            self.data = {(new_key if k == head else k): v for k, v in self.data.items()}
-            return
-        self.pieces.edit(False, head, lambda root: _rename_in(root[head], rest, new_key))
-        _rename_in(self.data[head], rest, new_key)
+            return True, rest[0], rest[1:], self._answers_for_edit()
+        return False, head, rest, self.data
 
     def _answers_for_edit(self) -> dict[str, Any]:
         if not isinstance(self.data.get(ANSWERS), dict):

@@ -287,16 +287,5 @@ def _reemit(piece: _Piece, value: Any) -> str:
     round trip of just this piece, so that comments inside it survive."""
     if "#" not in piece.body:
         return dump_fragment({piece.key: value}, piece.indent)
-    pad = piece.indent
-    dedented = "".join(
-        line[pad:] if line[:pad].strip() == "" else line.lstrip(" ")
-        for line in piece.body.splitlines(keepends=True)
-    )
-    y = _roundtrip()
-    data = y.load(dedented)
-    merge_into(data, piece.key, value)
-    buf = io.StringIO()
-    y.dump(data, buf)
-    return _indent(buf.getvalue(), pad)
-
+    return _edit(piece, lambda data: merge_into(data, piece.key, value))
 
