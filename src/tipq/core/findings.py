@@ -274,7 +274,7 @@ def render_catalog_markdown() -> str:
     out = [
         "# Finding codes",
         "",
-        "<!-- Generated from src/tipq/findings.py by `python -m tipq.core.findings`; "
+        "<!-- Generated from src/tipq/core/findings.py by `python -m tipq.core.findings`; "
         "do not edit by hand. -->",
         "",
         "Every problem tipq reports has a code, a severity, a place (`file:line:col`, and the "
