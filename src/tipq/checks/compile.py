@@ -756,8 +756,9 @@ def _record_changes(store: Store) -> None:
                     out.append((country, now_id, before_id, qid, label,
                                 "assistance-dropped", old_names[k], None))
                 continue
-            if old is None or (old[1], old[2]) == (state, values):
-                continue
+            if old is None or (old[1], old[2]) == (state, values) or "answered" not in (
+                    old[1], state):
+                continue  # the same, or answered neither time
             out.append((country, now_id, before_id, qid, label, "answer",
                         _shown(old[1], old[3]), _shown(state, shown)))
     store.db.executemany("INSERT INTO changes (country, response, previous, question, label, "

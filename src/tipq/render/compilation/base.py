@@ -62,9 +62,10 @@ def counts_table(c: Compilation) -> tuple[list[str], list[list[Cell]]]:
     lang = c.lang
     head = [word(k, lang) for k in ("section", "tag", "question", "value", "count", "states")]
     head.insert(3, "id")
+    head.insert(5, "code")
     rows: list[list[Cell]] = [
         [r.question.section, tag_word(r.question.tag, lang), r.question.label, r.question.id,
-         bucket_word(r.bucket, r.display, lang), r.count, " ".join(r.countries)]
+         bucket_word(r.bucket, r.display, lang), r.bucket, r.count, " ".join(r.countries)]
         for r in c.counts]
     return head, rows
 
