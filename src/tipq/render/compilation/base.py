@@ -39,9 +39,20 @@ def states_table(c: Compilation) -> tuple[list[str], list[list[Cell]]]:
     head = [word(k, lang) for k in ("state", "status", "answered", "applicable", "updated",
                                     "file", "others")]
     rows: list[list[Cell]] = [
-        [s.country, status_word(s.status, lang), s.answered, s.applicable, s.updated or "",
+        [s.country, status_word(s.status, lang), s.answered, s.applicable, short_time(s.updated),
          s.file, " ".join(s.others)] for s in c.states]
     return head, rows
+
+
+def short_time(stamp: str | None) -> str:
+    """An ISO timestamp as people read it in a table: ``2018-09-21 16:30 UTC``."""
+    if not stamp:
+        return ""
+    from datetime import datetime, timezone
+
+    t = datetime.fromisoformat(stamp)
+    t = t if t.tzinfo is not None else t.replace(tzinfo=timezone.utc)
+    return t.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def expected_table(c: Compilation) -> tuple[list[str], list[list[Cell]]]:

@@ -106,7 +106,7 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[Cell]], *, table_id: str
         parts.append("<tr>")
         for i, v in enumerate(row):
             cls = ' class="n"' if i in numeric else ""
-            parts.append(f"<td{cls}>{E('' if v is None else str(v))}</td>")
+            parts.append(f"<td{cls}><bdi>{E('' if v is None else str(v))}</bdi></td>")
         parts.append("</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
@@ -170,7 +170,8 @@ def _answers(c: Compilation, rtl: bool) -> list[str]:
             parts.append(
                 f'<tr data-question="{E(q.id)}" data-bucket="{E(r.bucket)}" '
                 f'data-count="{r.count}" data-tag="{E(q.tag or "")}">'
-                f'<td title="{E(q.text)}">{E(q.label)}</td><td>{E(tag_word(q.tag, lang))}</td>'
+                f'<td title="{E(q.text)}"><bdi>{E(q.label)}</bdi></td>'
+                f"<td>{E(tag_word(q.tag, lang))}</td>"
                 f"<td>{E(bucket_word(r.bucket, r.display, lang))}</td>"
                 f'<td class="n">{r.count}</td>'
                 f'<td class="states">{E(" ".join(r.countries))}</td></tr>')
