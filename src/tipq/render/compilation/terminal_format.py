@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tipq.core import escape
 from tipq.render.compilation.base import VIEWS, Cell, CompilationFormat
-from tipq.render.compilation.words import word
+from tipq.render.compilation.words import bucket_word, tag_word, word
 
 if TYPE_CHECKING:
     from tipq.checks.compile import Compilation
@@ -52,6 +52,9 @@ class TerminalFormat(CompilationFormat):
             if not rows:
                 console.print(Text(word("none", lang)))
                 continue
+            if key == "answers":
+                _answers(console, c, cell)
+                continue
             table = Table(show_lines=False, expand=False, pad_edge=False)
             for h in head:
                 table.add_column(h, overflow="fold")
@@ -61,3 +64,29 @@ class TerminalFormat(CompilationFormat):
             if key == "invalid":
                 console.print(Text(word("invalid_hint", lang)))
         return buf.getvalue()
+
+
+def _answers(console: Any, c: Compilation, cell: Any) -> None:
+    """The answers, a table per section and requirement tag (report para 32)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = c.lang
+    groups: dict[tuple[int, str, str | None], list[Any]] = {}
+    for r in c.counts:
+        q = r.question
+        groups.setdefault((q.questionnaire, q.section_id, q.tag), []).append(r)
+    for rows in groups.values():
+        q = rows[0].question
+        console.print(Text(escape.visible(f"{q.section} · {tag_word(q.tag, lang)}"),
+                           style="bold"))
+        table = Table(pad_edge=False)
+        for h in ("question", "value", "count", "states"):
+            table.add_column(word(h, lang), overflow="fold")
+        last = None
+        for r in rows:
+            label = f"{r.question.label} {r.question.id}" if r.question.id != last else ""
+            last = r.question.id
+            table.add_row(cell(label), cell(bucket_word(r.bucket, r.display, lang)),
+                          cell(r.count), cell(" ".join(r.countries)))
+        console.print(table)
