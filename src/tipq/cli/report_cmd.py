@@ -160,6 +160,10 @@ def _emit(fmt: CompilationFormat, c: Compilation, output: Path | None) -> None:
     os.close(fd)
     try:
         fmt.write(c, Path(tmp))
+        if os.name == "posix":  # mkstemp makes 0600: give the file the umask's mode
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as e:
         raise UserError(f"cannot write {output}: {os_reason(e)}. Check that its folder "
