@@ -12,8 +12,8 @@ import pytest
 from helpers import REPO, SMALL_QUESTIONNAIRE, build_file_tree
 from markdown_it import MarkdownIt
 
-from tipq.core.common import pick_text
 from tipq.core.errors import UsageError
+from tipq.core.languages import pick_text
 from tipq.core.questionnaire import Questionnaire
 from tipq.io.loading import load_questionnaire_file
 from tipq.render import (

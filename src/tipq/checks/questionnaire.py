@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tipq.core.common import UN_LANGUAGES
 from tipq.core.findings import Finding, Severity
 from tipq.core.kinds import accepted_values, kind_of
+from tipq.core.languages import UN_LANGUAGES
 from tipq.core.provisions import INSTRUMENT_NAMES, parse_provision
 from tipq.core.questionnaire import (
     REQUIREMENT_BY_OBLIGATION,

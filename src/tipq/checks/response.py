@@ -400,6 +400,10 @@ class FileResult:
     questionnaire_hash: str | None = None  # that file's content hash
     answered: int | None = None
     applicable: int | None = None
+    #: The response and the questionnaire it was checked against, when ``validate_file``
+    #: was asked to keep them (``keep=True``, for ``tipq report``); never in ``columns()``.
+    loaded: tuple[Response, Questionnaire] | None = field(default=None, repr=False,
+                                                           compare=False)
 
     def count(self, level: Severity) -> int:
         return sum(1 for f in self.findings if f.level is level)
@@ -435,8 +439,10 @@ _COUNTRY_NAME = re.compile(r"^(?:[A-Za-z]{3}|EU|eu)$")
 
 
 def validate_file(path: str | os.PathLike[str], repo: QuestionnaireRepository, *,
-                  display: str | None = None, now: datetime | None = None) -> FileResult:
-    """Read one response file and validate it; every problem becomes a finding."""
+                  display: str | None = None, now: datetime | None = None,
+                  keep: bool = False) -> FileResult:
+    """Read one response file and validate it; every problem becomes a finding. ``keep``:
+    also keep the response and its questionnaire in :attr:`FileResult.loaded`."""
     name = display or os.fspath(path)
     try:
         doc = load_yaml(path, positions=False, display=name)
@@ -483,6 +489,8 @@ def validate_file(path: str | os.PathLike[str], repo: QuestionnaireRepository, *
             findings.extend(more)
             if completion is not None:
                 result.answered, result.applicable = completion.answered, completion.applicable
+            if keep:
+                result.loaded = (response, entry.questionnaire)
     stem = Path(name).stem
     if ("country" not in broken.fields and _COUNTRY_NAME.match(stem)
             and countries.is_known(stem.upper()) and stem.upper() != response.country):
@@ -672,11 +680,14 @@ def _worker_count(files: Sequence[str], jobs: int | None) -> int:
 
 
 def _iter_parallel(files: list[str], repo: QuestionnaireRepository, workers: int,
-                   now: datetime | None) -> Iterator[FileResult]:
+                   now: datetime | None,
+                   work: Callable[[list[str]], list[Any]] | None = None) -> Iterator[Any]:
     """Chunks of files to worker processes; results in order, a bounded number in flight.
 
     The workers are spawned (not forked) on every platform, as Windows does it, and get
-    only paths: each reads the questionnaires once and returns small results.
+    only paths: each reads the questionnaires once and returns small results. ``work``
+    (a top-level function of a chunk of paths; default: validate them) is what each
+    worker runs (``tipq report`` digests the files there too).
     """
     import multiprocessing
     from collections import deque
@@ -687,18 +698,19 @@ def _iter_parallel(files: list[str], repo: QuestionnaireRepository, workers: int
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker,
                                initargs=(repo.given, repo.exclusive, now))
-    pending: deque[Future[list[FileResult]]] = deque()
+    work = work or _validate_chunk
+    pending: deque[Future[list[Any]]] = deque()
     try:
         it = iter(chunks)
         for chunk in it:
-            pending.append(pool.submit(_validate_chunk, chunk))
+            pending.append(pool.submit(work, chunk))
             if len(pending) >= window:
                 break
         while pending:
             chunk_results = pending.popleft().result()
             nxt = next(it, None)
             if nxt is not None:
-                pending.append(pool.submit(_validate_chunk, nxt))
+                pending.append(pool.submit(work, nxt))
             yield from chunk_results
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -60,8 +60,8 @@ def interview(
     to mark the response submitted, after the checks tipq validate runs.
     """
     from tipq.cli.exits import ExitStatus
-    from tipq.core.common import UN_LANGUAGES
     from tipq.core.i18n import LANGUAGES
+    from tipq.core.languages import UN_LANGUAGES
     from tipq.interview import InterviewOptions, run_interview
     from tipq.interview.terminal import TerminalPrompter
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AwareDatetime,
@@ -18,9 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-Lang = Literal["en", "ar", "fr", "es", "ru", "zh"]
-UN_LANGUAGES: tuple[Lang, ...] = ("en", "ar", "fr", "es", "ru", "zh")
-RTL_LANGUAGES: frozenset[str] = frozenset({"ar"})
+from tipq.core.languages import Lang
 
 #: Text in one or more of the six UN languages, keyed by language code.
 LocalizedText = dict[Lang, Annotated[str, StringConstraints(min_length=1)]]
@@ -98,32 +96,17 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-def pick_text(text: LocalizedText | None, lang: str, fallback: str = "en") -> tuple[str, str]:
-    """The text in ``lang``, else in ``fallback``, else any; with the language actually used."""
-    if not text:
-        return "", lang
-    if lang in text:
-        return text[lang], lang
-    if fallback in text:
-        return text[fallback], fallback
-    first = next(iter(text))
-    return text[first], first
-
-
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 
 __all__ = [
     "DATE_PATTERN",
     "TIMESTAMP_PATTERN",
-    "UN_LANGUAGES",
     "DateText",
     "Field",
     "FrozenModel",
     "Identifier",
-    "Lang",
     "LocalizedText",
     "NonEmptyStr",
     "StrictModel",
     "Timestamp",
-    "pick_text",
 ]

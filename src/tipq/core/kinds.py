@@ -44,7 +44,8 @@ from tipq.core.answers import (
     read_date,
     read_number,
 )
-from tipq.core.common import LocalizedText, pick_text
+from tipq.core.common import LocalizedText
+from tipq.core.languages import pick_text
 from tipq.core.questionnaire import (
     CLOSED_VALUES,
     AssistanceAnswer,

@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from tipq.core.common import DateText, FrozenModel, Identifier, Lang, LocalizedText
+from tipq.core.common import DateText, FrozenModel, Identifier, LocalizedText
 from tipq.core.hashing import hash_model
+from tipq.core.languages import Lang
 
 Requirement = Literal["mandatory", "non-mandatory"]
 Obligation = Literal["shall", "shall-consider", "shall-endeavour", "may"]

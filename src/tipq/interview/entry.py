@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from tipq.core.answers import InputProblem, parse_choices
-from tipq.core.common import pick_text
 from tipq.core.i18n import NO_WORDS, YES_WORDS, command_words, sentence, t
 from tipq.core.kinds import AnswerKind, CitationsKind, check_value, kind_of
+from tipq.core.languages import pick_text
 from tipq.core.questionnaire import CitationsAnswer
 from tipq.interview.prompters import Prompter
 

@@ -87,7 +87,7 @@ class Session:
 
     def _intro(self) -> None:
         from tipq.core import countries
-        from tipq.core.common import pick_text
+        from tipq.core.languages import pick_text
 
         q = self.store.questionnaire
         if self.store.recovered_lock is not None:

@@ -123,7 +123,7 @@ class ResponseStore:
             "updated": now,
             "answers": {},
         }
-        from tipq.core.common import pick_text
+        from tipq.core.languages import pick_text
 
         title = pick_text(q.title, "en")[0]
         text = (f"# Response to {title} ({q.id}, version {q.version}), for {country}.\n"

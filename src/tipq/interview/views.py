@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tipq.core.common import LocalizedText, pick_text
+from tipq.core.common import LocalizedText
 from tipq.core.i18n import t
 from tipq.core.kinds import kind_of
+from tipq.core.languages import pick_text
 from tipq.interview.engine import Interview, Progress, ReviewRow
 
 

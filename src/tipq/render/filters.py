@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import get_args
 
-from tipq.core.common import pick_text
 from tipq.core.errors import UsageError
+from tipq.core.languages import pick_text
 from tipq.core.provisions import article_of
 from tipq.core.questionnaire import (
     NegotiationStatus,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tipq.core.common import RTL_LANGUAGES, pick_text
+from tipq.core.languages import RTL_LANGUAGES, pick_text
 
 # Each entry: {lang: text}. Keep the six languages in the order en, ar, fr, es, ru, zh.
 LABELS: dict[str, dict[str, str]] = {
@@ -389,7 +389,7 @@ _MONTHS: dict[str, tuple[str, ...]] = {
 
 def t(key: str, lang: str, **params: Any) -> str:
     """The label ``key`` in ``lang`` (English if it has none), with ``params`` filled in."""
-    text, _ = pick_text(LABELS[key], lang)  # type: ignore[arg-type]
+    text, _ = pick_text(LABELS[key], lang)
     return text.format(**params) if params else text
 
 

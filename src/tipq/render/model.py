@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tipq.core.common import RTL_LANGUAGES, LocalizedText, pick_text
+from tipq.core.common import LocalizedText
 from tipq.core.kinds import kind_of, options_of
+from tipq.core.languages import RTL_LANGUAGES, pick_text
 from tipq.core.layouts import Part as LayoutPart
 from tipq.core.layouts import check_layout, layout_parts
 from tipq.core.provisions import INSTRUMENT_NAMES
