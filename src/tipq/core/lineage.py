@@ -85,14 +85,10 @@ def moved_item_id(old_item: Item, target_question: str, target: Questionnaire) -
     return None
 
 
-def texts_of(item: Item) -> dict[str, str]:
-    return dict(item.question.text)
-
-
 def kind_name(item: Item) -> str | None:
     answer: Any = item.answer
     return answer.type if answer is not None else None
 
 
 __all__ = ["Lineage", "build_lineage", "kind_name", "moved_item_id", "moved_target",
-           "option_codes", "renamed_codes", "texts_of"]
+           "option_codes", "renamed_codes"]
