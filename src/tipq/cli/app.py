@@ -46,11 +46,12 @@ def _root(
 
 def _register() -> None:
     from tipq.cli import check_cmd, interview_cmd, schema_cmd, show_cmd, validate_cmd
-    from tipq.cli import diff_cmd, migrate_cmd
 
     for module in (interview_cmd, validate_cmd, check_cmd, show_cmd, schema_cmd):
         module.register(app)
-    for module in (diff_cmd, migrate_cmd):  # issue 12: versions
+    from tipq.cli import diff_cmd, migrate_cmd  # issue 12: versions
+
+    for module in (diff_cmd, migrate_cmd):
         module.register(app)
 
 

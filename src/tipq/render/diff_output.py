@@ -275,9 +275,8 @@ def render_html(d: QuestionnaireDiff, lang: str | None = None) -> str:
         out.append("<ul>" + "".join(f"<li>{h(_header_words(f, o, n, words))}</li>"
                                     for f, o, n in d.header) + "</ul>")
     if not d.identical:
-        out.append(f"<h2>{h(label('summary', words))}</h2><p>"
-                   f"{h(label('changes', words, count=len(d.changes), review=len(d.needs_review())))}"
-                   "</p>")
+        counts = label("changes", words, count=len(d.changes), review=len(d.needs_review()))
+        out.append(f"<h2>{h(label('summary', words))}</h2><p>{h(counts)}</p>")
     for number, qid, changes in d.by_question():
         ident = f' <span class="id"><bdi>{h(qid)}</bdi></span>' if qid else ""
         out.append(f'<section><h2>{h(label("question", words, label=number))}{ident}</h2>'
