@@ -36,7 +36,7 @@ class Respondent(StrictModel):
 ReviewReason = Literal["reworded", "re-tagged", "replaced", "options-changed", "kind-changed",
                        "condition-changed", "moved"]
 #: Why an answer could not be carried to the new version (``retired:``).
-RetiredReason = Literal["removed", "not-valid", "moved-unmapped", "moved-conflict"]
+RetiredReason = Literal["removed", "not-valid", "moved-unmapped", "conflict"]
 
 
 class Answer(StrictModel):
