@@ -258,7 +258,7 @@ def _compare(before: Item, after: Item) -> Iterator[Change]:
         yield change("renumbered", old_label=before.label, old=before.label, new=after.label)
     old_q, new_q = before.question, after.question
     for lang in sorted(set(old_q.text) | set(new_q.text)):
-        a, b = old_q.text.get(lang, ""), new_q.text.get(lang, "")  # type: ignore[call-overload]
+        a, b = old_q.text.get(lang, ""), new_q.text.get(lang, "")
         if a != b:
             yield change("reworded", field="text", lang=lang, old=a, new=b,
                          redline=redline(a, b, lang))

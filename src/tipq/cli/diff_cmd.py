@@ -25,9 +25,9 @@ def diff(
     new: Annotated[str, typer.Argument(help="The newer version, written the same way.",
                                        show_default=False)],
     format: Annotated[
-        DiffFormat,  # type: ignore[valid-type]
+        DiffFormat,
         typer.Option("--format", "-f", help="Output format."),
-    ] = DiffFormat("text"),  # type: ignore[assignment]
+    ] = DiffFormat("text"),
     lang: LangOpt = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when there are differences (as git diff).")] = False,

@@ -85,11 +85,13 @@ def _review_reasons(before: Item, after: Item, via_replaces: bool) -> list[str]:
     old_codes = {renamed.get(c, c) for c in option_codes(before)}
     if old_codes - set(option_codes(after)):
         reasons.append("options-changed")
-    dump = (lambda w: w.model_dump(mode="json", by_alias=True, exclude_unset=True)
-            if w is not None else None)
-    if dump(before.question.when) != dump(after.question.when):
+    if _dump(before.question.when) != _dump(after.question.when):
         reasons.append("condition-changed")
     return reasons
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(mode="json", by_alias=True, exclude_unset=True) if model else None
 
 
 def rename_value(value: Any, renamed: Mapping[str, str]) -> Any:

@@ -15,7 +15,6 @@ Errors in one file are values (:attr:`FileMigration.problem`); a batch keeps goi
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -270,4 +269,19 @@ def iter_migrate(paths: Iterable[Path], new: Questionnaire, repo: QuestionnaireR
 
 
 __all__ = ["FileMigration", "apply_plan", "backup_path", "iter_migrate", "migrate_document",
-           "migrate_file", "moved_path", "targets_for"]
+           "migrate_file", "migrate_for_interview", "moved_path", "targets_for"]
+
+
+def migrate_for_interview(doc: ResponseDocument, path: Path, new: Questionnaire,
+                          clock: Clock = _now) -> bool:
+    """``tipq interview --update-questionnaire`` on a response written for another version:
+    :func:`migrate_document` with the questionnaires near the response and those shipped
+    (backup and moved answers written; the store saves ``doc``). False when the version it
+    was written for is not found (the caller then only names the new version)."""
+    try:
+        original = read_bytes(path)
+        migrate_document(doc, path, new, QuestionnaireRepository.build(), clock=clock,
+                         original=original)
+    except TipqError:
+        return False
+    return True
