@@ -15,7 +15,7 @@ from tipq.io.yaml_emit import dump_roundtrip, load_roundtrip
 SHIPPED = REPO / "questionnaires" / "tip-protocol.yaml"
 #: Pinned: a change here means every response to the shipped questionnaire gets R103.
 #: Change it only with the questionnaire's content (and the sample response with it).
-SHIPPED_HASH = "sha256-v1:5ad1152c552ca36e83f38774856a7d76bd5d6ebb92b94363aaee138f5353dc15"
+SHIPPED_HASH = "sha256-v1:4b83c1d9c66c1d8947b9e01336f759d08b6ae5a3f0705530d050b563be61eda5"
 
 
 def _hash_of_text(text: str, tmp_path, name: str = "q.yaml") -> str:

@@ -34,6 +34,8 @@ class Context:
     q: Questionnaire
     doc: YamlDocument
     all_questionnaires: dict[str, Questionnaire]
+    #: Every questionnaire of the run by (id, version), for the version rules.
+    versions: dict[tuple[str, str], Questionnaire] = field(default_factory=dict)
 
     def at(self, code: str, path: tuple[Any, ...], question_id: str | None = None,
            **params: Any) -> Finding:
@@ -75,16 +77,20 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
     for loaded in result.files:
         if loaded.ok:
             models.update(moved_targets(loaded.model, loaded.file, known=list(models)))
+    versions = {(f.model.id, f.model.version): f.model for f in result.files if f.ok}
     for loaded in result.files:
         if loaded.ok and loaded.doc is not None:
-            result.findings.extend(check_questionnaire(loaded.model, loaded.doc, models))
+            result.findings.extend(check_questionnaire(loaded.model, loaded.doc, models,
+                                                       versions=versions))
     return result
 
 
 def check_questionnaire(q: Questionnaire, doc: YamlDocument,
-                        others: dict[str, Questionnaire] | None = None) -> list[Finding]:
+                        others: dict[str, Questionnaire] | None = None, *,
+                        versions: dict[tuple[str, str], Questionnaire] | None = None,
+                        ) -> list[Finding]:
     """Every semantic rule over one questionnaire that loaded."""
-    ctx = Context(q, doc, {q.id: q, **(others or {})})
+    ctx = Context(q, doc, {q.id: q, **(others or {})}, dict(versions or {}))
     findings: list[Finding] = []
     for _codes, fn in RULES:
         findings.extend(fn(ctx))
@@ -147,6 +153,8 @@ def _section_paths(q: Questionnaire) -> Iterator[tuple[Any, ...]]:
 
 @rule("Q104", "Q105")
 def requirement_tags(ctx: Context) -> Iterator[Finding]:
+    if _untagged_draft(ctx.q):
+        return  # a version from before the tagging of report para 32 (docs/versions.md)
     for item in ctx.q.index.items:
         if item.parent is not None or item.top.is_moved:
             continue
@@ -159,6 +167,13 @@ def requirement_tags(ctx: Context) -> Iterator[Finding]:
                 yield ctx.at("Q105", (*item.path, "requirement"), q.id, id=q.id,
                              requirement=q.requirement, obligation=q.obligation,
                              expected=expected)
+
+
+def _untagged_draft(q: Questionnaire) -> bool:
+    """A draft in which no question records a requirement or an obligation: a text from
+    before report para 32 proposed tagging, recorded as it was."""
+    return q.status == "draft" and not any(
+        item.top.requirement or item.top.obligation for item in q.index.items)
 
 
 @rule("Q106", "Q107", "Q108", "Q109", "Q116")
@@ -306,5 +321,7 @@ def exit_findings(findings: Iterable[Finding], strict: bool) -> bool:
     levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return any(f.level in levels for f in findings)
 
+
+from tipq.checks import version_rules as _version_rules  # noqa: E402,F401  (Q119-Q122)
 
 __all__ = ["RULES", "UN_LANGUAGES", "CheckResult", "check_paths", "check_questionnaire"]

@@ -311,7 +311,20 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
     if completeness and not submitted and answered < applicable:
         findings.append(loc.at("R107", ("status",), count=applicable - answered,
                                total=applicable))
+    findings.extend(_migration_notes(r, loc))
     return findings, Completion(answered, applicable)
+
+
+def _migration_notes(r: Response, loc: _Locator) -> Iterator[Finding]:
+    """What ``tipq migrate`` left for a person: answers to confirm (R116), answers kept
+    under ``retired`` (R117). One note each per file."""
+    marked = [qid for qid, a in r.answers.items() if a.review]
+    if marked:
+        more = f" and {len(marked) - FEW} more" if len(marked) > FEW else ""
+        yield loc.at("R116", ("answers",), count=len(marked),
+                     ids=", ".join(marked[:FEW]) + more)
+    if r.retired:
+        yield loc.at("R117", ("retired",), count=len(r.retired))
 
 
 def _uncertain(q: Questionnaire, unknown: set[str]) -> set[str]:

@@ -47,14 +47,18 @@ def _root(
 def _register() -> None:
     from tipq.cli import (
         check_cmd,
+        diff_cmd,
         interview_cmd,
+        migrate_cmd,
         report_cmd,
         schema_cmd,
         show_cmd,
         validate_cmd,
     )
 
-    for module in (interview_cmd, validate_cmd, report_cmd, check_cmd, show_cmd, schema_cmd):
+    # In the order a user meets them: answer, validate, compile; author; versions; formats.
+    for module in (interview_cmd, validate_cmd, report_cmd, check_cmd, show_cmd, diff_cmd,
+                   migrate_cmd, schema_cmd):
         module.register(app)
 
 

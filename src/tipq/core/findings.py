@@ -138,6 +138,22 @@ _CODES: tuple[Code, ...] = (
     _c("Q118", "no-consensus-without-alternative", W,
        "question '{id}' has no consensus but offers no alternative wording",
        "Record the wordings on the table under 'alternatives' (report para 31).", "author"),
+    _c("Q119", "replaced-id-unknown", E,
+       "'{id}' replaces '{old}', which is not a question of version {version} it derives from",
+       "Name an id of that version in 'replaces' (tipq diff OLD NEW lists them), or remove "
+       "it.", "author"),
+    _c("Q120", "id-reused", E, "{message}",
+       "Ids are never reused for another question: give the new question a new id and list "
+       "the old one under its 'replaces' (docs/versions.md).", "author"),
+    _c("Q121", "renamed-code-unknown", E, "{message}",
+       "'renamed' maps an option code of the older version to one of this version: "
+       "{{old-code: new-code}}; the new code must be among 'options' and the old one not.",
+       "author"),
+    _c("Q122", "derived-from-not-found", I,
+       "the version it derives from ('{id}' version {version}) was not found beside this "
+       "file or among the files checked, so 'replaces' and 'renamed' were not checked "
+       "against it",
+       "Keep the older version beside this file, or pass it to tipq check too.", "author"),
     # --- responses (tipq validate, interview submit) --------------------------------------
     _c("R001", "response-structure", E, "{message}",
        "{fix} (docs/response-format.md lists the fields.)", "reviewer"),
@@ -187,6 +203,16 @@ _CODES: tuple[Code, ...] = (
        "tools such as PyYAML read it as something else (a boolean or a date)",
        "Quote it: value: '{value}'. tipq reads it right either way; quotes keep other tools "
        "reading what you meant.", "reviewer"),
+    _c("R116", "answers-to-review", I,
+       "{count} answers were carried from an earlier version to questions that changed, "
+       "and are marked for review: {ids}",
+       "Confirm each (tipq interview asks them first; answering removes the 'review' "
+       "mark).", "reviewer"),
+    _c("R117", "retired-answers", I,
+       "{count} answers given to an earlier version are kept under 'retired': no question "
+       "of this version takes them",
+       "Read them when you answer the new questions (each says why it was retired); "
+       "nothing is lost.", "reviewer"),
 )
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CODES}

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from tipq.core.common import DateText, FrozenModel, Identifier, LocalizedText
-from tipq.core.hashing import hash_model
+from tipq.core.hashing import HASH_PATTERN, hash_model
 from tipq.core.languages import Lang
 
 Requirement = Literal["mandatory", "non-mandatory"]
@@ -49,14 +49,22 @@ class ClosedAnswer(FrozenModel):
     labels: dict[Literal["yes", "partly", "no"], LocalizedText] | None = None
 
 
+#: Option codes renamed since the version a questionnaire derives from: ``{old: new}``.
+#: ``tipq migrate`` rewrites the answers; ``tipq check`` says Q121 for codes that do not exist.
+Renamed = dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)],
+               Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]]
+
+
 class ChoiceAnswer(FrozenModel):
     type: Literal["choice"]
     options: list[Option]
+    renamed: Renamed | None = None
 
 
 class MultiChoiceAnswer(FrozenModel):
     type: Literal["multi-choice"]
     options: list[Option]
+    renamed: Renamed | None = None
     min_selected: Annotated[int, Field(ge=0)] = 1
     max_selected: Annotated[int, Field(ge=1)] | None = None
 
@@ -175,6 +183,8 @@ class FollowUp(FrozenModel):
     """A sub-question shown under its question, when ``when`` holds (always, if absent)."""
 
     id: Identifier
+    #: Ids of the version it derives from whose answers this follow-up takes over.
+    replaces: list[Identifier] = Field(default_factory=list)
     text: LocalizedText
     guidance: LocalizedText | None = None
     answer: AnswerForm
@@ -184,6 +194,8 @@ class FollowUp(FrozenModel):
 class Question(FrozenModel):
     id: Identifier
     number: Annotated[int, Field(ge=1)]
+    #: Ids of the version it derives from whose answers this question takes over.
+    replaces: list[Identifier] = Field(default_factory=list)
     provisions: list[str] = Field(default_factory=list)
     obligation: Obligation | None = None
     requirement: Requirement | None = None
@@ -217,6 +229,14 @@ class Section(FrozenModel):
     sections: list[Section] = Field(default_factory=list)
 
 
+class DerivedFrom(FrozenModel):
+    """The version a questionnaire was made from (see docs/versions.md)."""
+
+    id: Identifier
+    version: Annotated[str, Field(pattern=VERSION_PATTERN)]
+    hash: Annotated[str, Field(pattern=HASH_PATTERN)] | None = None
+
+
 class RetiredNumber(FrozenModel):
     number: Annotated[int, Field(ge=1)]
     reason: str
@@ -230,6 +250,7 @@ class Questionnaire(FrozenModel):
     status: QuestionnaireStatus
     languages: Annotated[list[Lang], Field(min_length=1)]
     source_document: str | None = None
+    derived_from: DerivedFrom | None = None
     description: LocalizedText | None = None
     retired_numbers: list[RetiredNumber] = Field(default_factory=list)
     sections: Annotated[list[Section], Field(min_length=1)]

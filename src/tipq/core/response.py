@@ -32,9 +32,31 @@ class Respondent(StrictModel):
     email: str | None = None
 
 
+#: Why a migrated answer is marked for the reviewer to confirm (``tipq migrate``).
+ReviewReason = Literal["reworded", "re-tagged", "replaced", "options-changed", "kind-changed",
+                       "condition-changed", "moved"]
+#: Why an answer could not be carried to the new version (``retired:``).
+RetiredReason = Literal["removed", "not-valid", "moved-unmapped", "conflict"]
+
+
 class Answer(StrictModel):
     value: Any
     answered_at: Timestamp | None = None
+    #: Set by ``tipq migrate``: the question changed; confirm the answer (the interview asks
+    #: these first, and answering removes the mark).
+    review: Annotated[list[ReviewReason], Field(min_length=1)] | None = None
+
+
+class RetiredAnswer(StrictModel):
+    """An answer ``tipq migrate`` could not carry to the new version: kept, never dropped."""
+
+    question: Identifier
+    version: str  #: the version it was given for
+    reason: RetiredReason
+    detail: str
+    value: Any
+    answered_at: Timestamp | None = None
+    retired_at: Timestamp
 
 
 class Response(StrictModel):
@@ -47,3 +69,5 @@ class Response(StrictModel):
     submitted_at: Timestamp | None = None
     #: Required, possibly empty (``answers: {}``): a file without it is not a response.
     answers: dict[Identifier, Answer]
+    #: Answers kept from earlier versions that no question of this version takes.
+    retired: list[RetiredAnswer] | None = None

@@ -90,6 +90,8 @@ class Interview:
     questionnaire: Questionnaire
     values: dict[str, Any] = field(default_factory=dict)
     order: Order = "document"
+    #: Answers a migration marked for review: open, and asked first (``next_open``).
+    to_review: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.steps = build_plan(self.questionnaire, self.order)
@@ -124,15 +126,20 @@ class Interview:
 
     def is_open(self, index: int) -> bool:
         sid = self.steps[index].id
-        return self.counts_for(sid) and (not self.is_answered(sid) or sid in self.invalid)
+        return self.counts_for(sid) and (not self.is_answered(sid) or sid in self.invalid
+                                         or sid in self.to_review)
 
     def open_indices(self) -> list[int]:
         return [i for i in range(len(self.steps)) if self.is_open(i)]
 
     def next_open(self, after: int = -1, skipped: frozenset[str] | set[str] = frozenset()
                   ) -> int | None:
-        """The first open step after ``after`` not in ``skipped``; then from the start."""
+        """The first open step after ``after`` not in ``skipped``; then from the start.
+        Answers marked for review come first, in plan order."""
         n = len(self.steps)
+        for i, s in enumerate(self.steps):
+            if s.id in self.to_review and s.id not in skipped and self.is_open(i):
+                return i
         for k in range(1, n + 1):
             i = (after + k) % n if after >= 0 else k - 1
             if self.is_open(i) and self.steps[i].id not in skipped:
@@ -160,6 +167,7 @@ class Interview:
         """Record ``value`` (already checked) and say which items it flagged or opened."""
         before = dict(self.applies)
         self.values[item_id] = value
+        self.to_review.discard(item_id)
         self._refresh()
         flagged: list[Item] = []
         opened: list[Item] = []

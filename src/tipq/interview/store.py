@@ -155,15 +155,18 @@ class ResponseStore:
                 f"{path} was written for version {ref['version']} of '{q.id}' "
                 f"({short(ref['hash'])}); this questionnaire is version {q.version} "
                 f"({short(q.content_hash)}). Answer with the questionnaire file it was "
-                "written for, or run again with --update-questionnaire to move the answers "
-                "to this version (answers to questions that no longer exist are kept and "
-                "reported by tipq validate).")
+                "written for, or run again with --update-questionnaire to migrate the "
+                "answers to this version (as tipq migrate does: nothing is lost, changed "
+                "questions are asked first).")
         store = cls(path, q, ResponseDocument.parse(text, file=str(path), style=style,
                                                     data=data), lock, clock)
         store._index_order()
         store._stamp = _stamp(path)
         if changed:
-            store.retarget(q)
+            from tipq.io.migration import migrate_for_interview
+
+            if not migrate_for_interview(store.doc, path, q, clock):
+                store.retarget(q)  # the version it was written for is not found
             store.save()
         return store
 
@@ -188,6 +191,11 @@ class ResponseStore:
     @property
     def values(self) -> dict[str, Any]:
         return {k: a.get("value") for k, a in self.doc.answers.items() if isinstance(a, dict)}
+
+    @property
+    def review_ids(self) -> set[str]:
+        """Answers marked for review by a migration (asked first)."""
+        return {k for k, a in self.doc.answers.items() if isinstance(a, dict) and a.get("review")}
 
     @property
     def status(self) -> str:
