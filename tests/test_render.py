@@ -550,7 +550,7 @@ def test_visual_order(logical: str, visual: str) -> None:
 
 
 def test_the_registry_names_the_formats() -> None:
-    assert set(RENDERER_BY_NAME) == {"terminal", "markdown", "html"}
-    assert EXPORT_FORMATS == ("markdown", "html")
+    assert set(RENDERER_BY_NAME) == {"terminal", "markdown", "html", "docx"}
+    assert EXPORT_FORMATS == ("markdown", "html", "docx", "xlsform", "fhir")
     for name, cls in RENDERER_BY_NAME.items():
         assert cls.name == name and cls.description

@@ -1,7 +1,7 @@
 """Exports of the questionnaire itself for other tools (not the non-paper): an XLSForm for
 KoboToolbox and ODK, an HL7 FHIR Questionnaire. Registered by name in
-:data:`tipq.render.nonpaper.EXPORTER_BY_NAME`; ``tipq export --format`` offers them beside the non-paper's
-renderers. A new format is one :class:`Exporter` subclass and one entry.
+:data:`tipq.render.nonpaper.EXPORTER_BY_NAME`; ``tipq export --format`` offers them
+beside the non-paper's renderers. A new format is one :class:`Exporter` subclass and one entry.
 
 Unlike a non-paper renderer, an exporter takes the whole questionnaire, in every one of
 its languages: the other tool chooses the language shown.

@@ -42,7 +42,7 @@ from tipq.core.errors import UserError
 from tipq.core.escape import visible_lines, xpath_string
 from tipq.core.kinds import kind_of
 from tipq.core.questionnaire import Item, Question, Questionnaire, Section, When
-from tipq.render.exporters import ExportOptions, Exporter, default_language
+from tipq.render.exporters import Exporter, ExportOptions, default_language
 from tipq.render.interop_words import w
 from tipq.render.labels import language_name, t
 from tipq.render.model import NonPaper, build_nonpaper, tag_items
@@ -77,7 +77,7 @@ class Sheet:
         for k in clean:
             if k not in self.columns:
                 self.columns.append(k)
-        self.rows.append(clean)  # type: ignore[arg-type]
+        self.rows.append(clean)
 
 
 @dataclass
@@ -92,7 +92,7 @@ class XlsForm:
 class _Builder:
     def __init__(self, q: Questionnaire, lang: str) -> None:
         self.q = q
-        self.langs = list(q.languages)
+        self.langs: list[str] = list(q.languages)
         self.default = lang
         # one non-paper per language: the texts, tags and places of moved questions as the
         # working group reads them
@@ -285,7 +285,7 @@ class _Builder:
     def describe(self, form: Any) -> Localized:
         """What the answer is, as the non-paper describes it: the constraint's message."""
         kind = kind_of(form)
-        out = {}
+        out: Localized = {}
         for lang in self.langs:
             parts = [t(key, lang, **params) for key, params in kind.describe(form)]
             limit = kind.fhir_max_length(form)
