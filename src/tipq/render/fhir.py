@@ -146,7 +146,7 @@ class _Builder:
     def moved(self, item: Item) -> dict[str, Any]:
         from tipq.render.model import build_nonpaper
 
-        texts = {}
+        texts: dict[str, str] = {}
         for lang in self.q.languages:
             if lang not in self._views:
                 paper = build_nonpaper(self.q, lang=lang)
