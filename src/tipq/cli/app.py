@@ -45,9 +45,9 @@ def _root(
 
 
 def _register() -> None:
-    from tipq.cli import check_cmd, interview_cmd, schema_cmd, show_cmd, validate_cmd
+    from tipq.cli import check_cmd, import_cmd, interview_cmd, schema_cmd, show_cmd, validate_cmd
 
-    for module in (interview_cmd, validate_cmd, check_cmd, show_cmd, schema_cmd):
+    for module in (interview_cmd, validate_cmd, check_cmd, show_cmd, schema_cmd, import_cmd):
         module.register(app)
 
 

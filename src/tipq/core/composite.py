@@ -25,6 +25,15 @@ from tipq.core.questionnaire import ChoiceAnswer, MultiChoiceAnswer, Option, Tex
 #: names (``tip-offence-assistance__needed``): tipq identifiers never hold two underscores.
 SUB_SEPARATOR = "__"
 
+#: The fields tipq adds to a form beside the questionnaire's (an XLSForm): the State, the
+#: respondent, and hidden fields naming the questionnaire answered (id, version, hash).
+COUNTRY_FIELD = "country"
+RESPONDENT_GROUP = f"tipq{SUB_SEPARATOR}respondent"
+RESPONDENT_FIELDS = {key: f"respondent{SUB_SEPARATOR}{key}"
+                     for key in ("name", "institution", "email")}
+QUESTIONNAIRE_FIELDS = {key: f"tipq{SUB_SEPARATOR}{key}"
+                        for key in ("questionnaire", "version", "hash")}
+
 #: The citation link rule of :func:`tipq.core.kinds.check_citation`, written for the
 #: regular expressions of other tools (no inline flags: JavaScript has none).
 URL_PATTERN = r"^(?:[hH][tT][tT][pP][sS]?|[fF][tT][pP])://[^\s/$.?#][^\s]*$"
@@ -94,5 +103,6 @@ def assistance_fields(kinds: list[Option]) -> tuple[SubAnswer, ...]:
     )
 
 
-__all__ = ["CITATION_FIELDS", "SUB_SEPARATOR", "URL_PATTERN", "SubAnswer",
+__all__ = ["CITATION_FIELDS", "COUNTRY_FIELD", "QUESTIONNAIRE_FIELDS", "RESPONDENT_FIELDS",
+           "RESPONDENT_GROUP", "SUB_SEPARATOR", "URL_PATTERN", "SubAnswer",
            "assistance_fields"]

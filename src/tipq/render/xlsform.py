@@ -37,7 +37,14 @@ from datetime import datetime
 from typing import Any
 
 from tipq.core.common import pick_text
-from tipq.core.composite import SUB_SEPARATOR, URL_PATTERN
+from tipq.core.composite import (
+    COUNTRY_FIELD,
+    QUESTIONNAIRE_FIELDS,
+    RESPONDENT_FIELDS,
+    RESPONDENT_GROUP,
+    SUB_SEPARATOR,
+    URL_PATTERN,
+)
 from tipq.core.errors import UserError
 from tipq.core.escape import visible_lines, xpath_string
 from tipq.core.kinds import kind_of
@@ -47,13 +54,9 @@ from tipq.render.interop_words import w
 from tipq.render.labels import language_name, t
 from tipq.render.model import NonPaper, build_nonpaper, tag_items
 
-#: The field names tipq adds beside the questionnaire's (ids never hold ``__``, but
-#: ``country`` could be one: :func:`build_xlsform` refuses a clash).
-COUNTRY = "country"
-META_GROUP = f"tipq{SUB_SEPARATOR}respondent"
-META_FIELDS = {"questionnaire": f"tipq{SUB_SEPARATOR}questionnaire",
-               "version": f"tipq{SUB_SEPARATOR}version", "hash": f"tipq{SUB_SEPARATOR}hash"}
-RESPONDENT_FIELDS = ("name", "institution", "email")
+#: The field names tipq adds (ids never hold ``__``, but ``country`` could be one:
+#: :func:`build_xlsform` refuses a clash).
+COUNTRY = COUNTRY_FIELD
 COUNTRY_PATTERN = "^(?:[A-Z]{3}|EU)$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -145,9 +148,9 @@ class _Builder:
     def meta(self) -> None:
         for key, value in (("questionnaire", self.q.id), ("version", self.q.version),
                            ("hash", self.q.content_hash)):
-            self.survey.add({"type": "calculate", "name": self.name(META_FIELDS[key], key),
+            self.survey.add({"type": "calculate", "name": self.name(QUESTIONNAIRE_FIELDS[key], key),
                              "calculation": xpath_string(value)})
-        self.survey.add({"type": "begin_group", "name": self.name(META_GROUP, "respondent"),
+        self.survey.add({"type": "begin_group", "name": self.name(RESPONDENT_GROUP, "respondent"),
                          **self.each("label", self.words("respondent"))})
         self.survey.add({
             "type": "text", "name": self.name(COUNTRY, "the State's code"),
@@ -155,15 +158,15 @@ class _Builder:
             **self.each("required_message", self.words("country_message")),
             "constraint": f"regex(., {xpath_string(COUNTRY_PATTERN)})",
             **self.each("constraint_message", self.words("country_message"))})
-        for key in RESPONDENT_FIELDS:
+        for key, name in RESPONDENT_FIELDS.items():
             row: dict[str, str | None] = {
-                "type": "text", "name": self.name(f"respondent{SUB_SEPARATOR}{key}", key),
+                "type": "text", "name": self.name(name, key),
                 **self.each("label", self.words(f"respondent_{key}"))}
             if key == "email":
                 row |= {"constraint": f"regex(., {xpath_string(EMAIL_PATTERN)})",
                         **self.each("constraint_message", self.words("email_message"))}
             self.survey.add(row)
-        self.survey.add({"type": "end_group", "name": META_GROUP})
+        self.survey.add({"type": "end_group", "name": RESPONDENT_GROUP})
 
     def section(self, s: Section) -> None:
         self.survey.add({"type": "begin_group", "name": self.name(s.id, f"section {s.id}"),
