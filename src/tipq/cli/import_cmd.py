@@ -10,7 +10,8 @@ import typer
 import_app = typer.Typer(
     help="Bring data from other tools into tipq: the submissions of the XLSForm that "
     "`tipq export --format xlsform` writes, as KoboToolbox or ODK export them.",
-    no_args_is_help=True, rich_markup_mode=None)
+    no_args_is_help=True, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]})
 
 
 @import_app.command("xlsform-submissions")
