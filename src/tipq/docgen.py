@@ -44,6 +44,12 @@ def render_cli_reference() -> str:
     for name in sorted(group.list_commands(root_ctx)):
         cmd = group.get_command(root_ctx, name)
         out += [f"## tipq {name}", "", "```text", help_of(cmd, name, root_ctx).rstrip(), "```", ""]
+        if hasattr(cmd, "list_commands"):  # a group of its own: tipq import
+            ctx = cmd.context_class(cmd, info_name=name, parent=root_ctx)
+            for sub_name in sorted(cmd.list_commands(ctx)):
+                sub = cmd.get_command(ctx, sub_name)
+                out += [f"### tipq {name} {sub_name}", "", "```text",
+                        help_of(sub, sub_name, ctx).rstrip(), "```", ""]
     return "\n".join(out)
 
 

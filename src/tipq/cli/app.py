@@ -48,6 +48,7 @@ def _register() -> None:
     from tipq.cli import (
         check_cmd,
         diff_cmd,
+        import_cmd,
         interview_cmd,
         migrate_cmd,
         report_cmd,
@@ -58,7 +59,7 @@ def _register() -> None:
 
     # In the order a user meets them: answer, validate, compile; author; versions; formats.
     for module in (interview_cmd, validate_cmd, report_cmd, check_cmd, show_cmd, diff_cmd,
-                   migrate_cmd, schema_cmd):
+                   migrate_cmd, import_cmd, schema_cmd):
         module.register(app)
 
 

@@ -31,7 +31,8 @@ Obligation = _choices("Obligation", ("shall", "shall-consider", "shall-endeavour
 Status = _choices("Status", ("agreed", "under-discussion", "no-consensus", "moved"))
 Lang = _choices("Lang", ("en", "ar", "fr", "es", "ru", "zh"))
 LayoutChoice = _choices("LayoutChoice", LAYOUTS)
-ExportFormat = _choices("ExportFormat", ("markdown", "html"))
+ExportFormat = _choices("ExportFormat", ("markdown", "html", "docx", "xlsform", "fhir"))
+FhirVersion = _choices("FhirVersion", ("r4b", "r5"))
 
 QuestionnaireArg = Annotated[
     Path | None,
@@ -121,8 +122,11 @@ def export(
     questionnaire: QuestionnaireArg = None,
     format: Annotated[
         ExportFormat | None,  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="Document format. Default: from the -o file's "
-                     "suffix (.html, .md), else markdown.", show_default=False),
+        typer.Option("--format", "-f", help="Document format: the non-paper as markdown, "
+                     "html or docx (Word); or the questionnaire for other tools: xlsform "
+                     "(.xlsx for KoboToolbox and ODK), fhir (an HL7 FHIR Questionnaire, "
+                     "JSON). Default: from the -o file's suffix (.html, .md, .docx, .xlsx, "
+                     ".json), else markdown. See docs/interop.md.", show_default=False),
     ] = None,
     lang: LangOpt = None,
     layout: LayoutOpt = LayoutChoice("document"),
@@ -137,28 +141,72 @@ def export(
     status: StatusOpt = None,
     article: ArticleOpt = None,
     section: SectionOpt = None,
+    fhir_version: Annotated[
+        FhirVersion | None,  # type: ignore[valid-type]
+        typer.Option("--fhir-version", help="FHIR release of --format fhir: r4b (default) "
+                     "or r5.", show_default=False),
+    ] = None,
 ) -> int:
     """Export the non-paper as a document: title block (symbol, status, version date),
     the tags explained, the questions with their follow-ups, the moved questions, a
     summary table and, with --layout annex, the annex of non-mandatory questions.
 
     HTML is one self-contained file that prints on A4 and reads right to left in Arabic;
-    Markdown renders on GitHub.
+    Markdown renders on GitHub; docx opens in Word and LibreOffice. xlsform and fhir export
+    the whole questionnaire, in all its languages, for data-collection tools (--lang: the
+    form's default language); layouts and filters do not apply to them.
 
     Example: tipq export --format html --layout annex --lang ar -o nonpaper.html
+
+    Example: tipq export --format xlsform -o tip-protocol.xlsx
     """
-    from tipq.render import RENDERER_BY_NAME, build_nonpaper
+    from tipq.render import EXPORTER_BY_NAME, RENDERER_BY_NAME, build_nonpaper
 
     fmt = format.value if format is not None else _format_from_suffix(output)
+    layout_name: str = layout.value  # type: ignore[attr-defined]
+    if fmt in EXPORTER_BY_NAME:
+        return _export_questionnaire(questionnaire, fmt, lang, layout_name, output,
+                                     fhir_version,
+                                     [requirement, obligation, status, article, section])
+    if fhir_version is not None:
+        from tipq.core.errors import UsageError
+
+        raise UsageError(f"--fhir-version applies to --format fhir, not {fmt}; leave it out")
     q, others = _load(questionnaire)
     filters = _filters(requirement, obligation, status, article, section)
-    layout_name: str = layout.value  # type: ignore[attr-defined]
     nonpaper = build_nonpaper(q, lang=_lang(lang, q), layout=layout_name, filters=filters,
                               others=others)
-    text = RENDERER_BY_NAME[fmt]().render(nonpaper)
+    renderer = RENDERER_BY_NAME[fmt]()
+    text = renderer.render_bytes(nonpaper) if renderer.binary else renderer.render(nonpaper)
     if write_output(output, text):
         _note(f"wrote {output} ({fmt}, {nonpaper.lang}, layout {nonpaper.layout}, "
               f"{nonpaper.shown} of {nonpaper.total} questions)")
+    return 0
+
+
+def _export_questionnaire(path: Path | None, fmt: str, lang: enum.Enum | None, layout: str,
+                          output: Path | None, fhir_version: enum.Enum | None,
+                          filters: list[Any]) -> int:
+    """``tipq export`` of the whole questionnaire for another tool (xlsform, fhir)."""
+    from tipq.core.errors import UsageError
+    from tipq.render import EXPORTER_BY_NAME, ExportOptions
+
+    if layout != "document" or any(filters):
+        raise UsageError(f"--layout and the filters (--requirement, --obligation, --status, "
+                         f"--article, --section) choose what the non-paper shows; --format "
+                         f"{fmt} exports every question, since all are to be answered "
+                         "(report para 32): leave them out")
+    if fhir_version is not None and fmt != "fhir":
+        raise UsageError(f"--fhir-version applies to --format fhir, not {fmt}; leave it out")
+    q, _ = _load(path)
+    exporter = EXPORTER_BY_NAME[fmt]()
+    options = ExportOptions(lang=lang.value if lang is not None else None,
+                            fhir_version=fhir_version.value if fhir_version else "r4b")
+    data = exporter.export(q, options)
+    if write_output(output, data if exporter.binary else data.decode("utf-8")):
+        questions = sum(1 for item in q.index.items if item.parent is None)
+        _note(f"wrote {output} ({fmt}, {q.id} version {q.version}, {questions} questions, "
+              f"languages {', '.join(q.languages)})")
     return 0
 
 
@@ -199,20 +247,34 @@ def _lang(lang: enum.Enum | None, q: Questionnaire) -> str | None:
 
 
 def _format_from_suffix(output: Path | None) -> str:
+    from tipq.render import EXPORTER_BY_NAME, RENDERER_BY_NAME
+
     suffix = output.suffix.lower() if output is not None else ""
-    return "html" if suffix in (".html", ".htm") else "markdown"
+    if suffix == ".htm":
+        return "html"
+    suffixes = {r.suffix: n for n, r in RENDERER_BY_NAME.items()}
+    suffixes |= {e.suffix: n for n, e in EXPORTER_BY_NAME.items()}
+    return suffixes.get(suffix, "markdown") if suffix else "markdown"
 
 
-def write_output(output: Path | None, text: str) -> bool:
+def write_output(output: Path | None, text: str | bytes) -> bool:
     """Write an export to ``output``: standard output when it is None, ``-`` or the file
     standard output already is (``/dev/stdout``); else replace the file atomically.
     Returns True when a file was written. Only a regular file (or a new one) is replaced:
     a device, FIFO, socket or folder is refused with a :class:`UserError`, and so are a
-    missing or read-only folder."""
+    missing or read-only folder. Bytes (a binary format) never go to a terminal."""
     from tipq.core.errors import UserError
-    from tipq.io.files import atomic_write_text
+    from tipq.io.files import atomic_write_bytes, atomic_write_text
 
     if output is None or str(output) == "-" or _is_stdout(output):
+        if isinstance(text, bytes):
+            if sys.stdout.isatty():
+                raise UserError("this format is a binary file, not for a terminal; "
+                                "write it to a file with -o, e.g. -o questionnaire.xlsx")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return False
         sys.stdout.write(text)
         sys.stdout.flush()
         return False
@@ -237,7 +299,10 @@ def write_output(output: Path | None, text: str) -> bool:
         raise UserError(f"{refuse}the folder {folder} does not exist; "
                         "create it first, or choose another -o path")
     try:
-        atomic_write_text(path, text)
+        if isinstance(text, bytes):
+            atomic_write_bytes(path, text)
+        else:
+            atomic_write_text(path, text)
     except PermissionError as e:
         raise UserError(f"{refuse}permission denied (is the folder {folder} "
                         "read-only?); choose another -o path") from e

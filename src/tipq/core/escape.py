@@ -155,5 +155,20 @@ def json_text(text: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
+# --- XPath (XLSForm expressions) ----------------------------------------------------------
+
+
+def xpath_string(text: str) -> str:
+    """An XPath 1.0 string literal that is exactly ``text``, quotes included: XPath has no
+    escapes, so a text holding both kinds of quote becomes a ``concat()`` of pieces."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    pieces = [f"'{p}'" for p in text.split("'")]
+    return "concat(" + ", \"'\", ".join(pieces) + ")"
+
+
 __all__ = ["csv_cell", "github_data", "github_property", "html", "json_text", "markdown",
-           "text_line", "visible", "visible_lines", "xml_attr", "xml_text"]
+           "text_line", "visible", "visible_lines", "xml_attr", "xml_text",
+           "xpath_string"]

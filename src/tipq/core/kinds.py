@@ -45,6 +45,7 @@ from tipq.core.answers import (
     read_number,
 )
 from tipq.core.common import LocalizedText
+from tipq.core.composite import CITATION_FIELDS, SubAnswer, assistance_fields
 from tipq.core.languages import pick_text
 from tipq.core.questionnaire import (
     CLOSED_VALUES,
@@ -89,6 +90,8 @@ class AnswerKind(Generic[F]):
     needs_citation: ClassVar[frozenset[str]] = frozenset()
     #: a list of legislation citations (what R109 looks for)
     lists_legislation: ClassVar[bool] = False
+    #: a composite answer given as a list of records (citations): a repeat in other tools
+    repeats: ClassVar[bool] = False
     xlsform: ClassVar[str]
     fhir: ClassVar[str]
 
@@ -150,6 +153,36 @@ class AnswerKind(Generic[F]):
     def fhir_type(self, form: F) -> str:
         """The FHIR ``Questionnaire.item.type``."""
         return self.fhir
+
+    def sub_answers(self, form: F) -> tuple[SubAnswer, ...]:
+        """The fields a composite answer is asked as in other tools (none: one field)."""
+        return ()
+
+    def compose(self, form: F, records: list[dict[str, Any]]) -> Any:
+        """The stored value of a composite answer from its fields' values, one dict per
+        record (key -> value, as :meth:`from_field` read them; a missing key: no answer).
+        None: nothing was answered."""
+        raise NotImplementedError(f"{self.type} answers have no fields")
+
+    def from_field(self, form: F, raw: str) -> Any:
+        """The value of a field another tool exported as text (an XLSForm submission: a
+        CSV cell, a JSON string), as tipq stores it. Not checked here (:meth:`check` is);
+        :class:`InputProblem` if it cannot be read at all."""
+        return raw
+
+    def xlsform_constraint(self, form: F) -> str | None:
+        """An XLSForm ``constraint`` (XPath over ``.``) from the form's bounds, if any."""
+        return None
+
+    def xlsform_appearance(self, form: F) -> str | None:
+        return None
+
+    def fhir_extensions(self, form: F) -> list[dict[str, Any]]:
+        """FHIR item extensions for the form's bounds (``minValue``, ``maxValue``)."""
+        return []
+
+    def fhir_max_length(self, form: F) -> int | None:
+        return None
 
 
 class _Options(AnswerKind[F]):
@@ -261,6 +294,17 @@ class MultiChoiceKind(_Options[MultiChoiceAnswer]):
     def entry(self, form: MultiChoiceAnswer) -> Entry:
         return "choices"
 
+    def from_field(self, form: MultiChoiceAnswer, raw: str) -> Any:
+        return raw.split()  # XLSForm: the chosen values, separated by spaces
+
+    def xlsform_constraint(self, form: MultiChoiceAnswer) -> str | None:
+        parts = []
+        if form.min_selected > 1:
+            parts.append(f"count-selected(.) >= {form.min_selected}")
+        if form.max_selected is not None:
+            parts.append(f"count-selected(.) <= {form.max_selected}")
+        return " and ".join(parts) or None
+
 
 class TextKind(AnswerKind[TextAnswer]):
     type = "text"
@@ -287,6 +331,15 @@ class TextKind(AnswerKind[TextAnswer]):
 
     def fhir_type(self, form: TextAnswer) -> str:
         return "text" if form.multiline else "string"
+
+    def xlsform_constraint(self, form: TextAnswer) -> str | None:
+        return f"string-length(.) <= {form.max_length}"
+
+    def xlsform_appearance(self, form: TextAnswer) -> str | None:
+        return "multiline" if form.multiline else None
+
+    def fhir_max_length(self, form: TextAnswer) -> int | None:
+        return form.max_length
 
 
 class NumberKind(AnswerKind[NumberAnswer]):
@@ -346,6 +399,27 @@ class NumberKind(AnswerKind[NumberAnswer]):
     def fhir_type(self, form: NumberAnswer) -> str:
         return "integer" if form.integer else "decimal"
 
+    def from_field(self, form: NumberAnswer, raw: str) -> Any:
+        return read_number(raw, integer=form.integer)
+
+    def xlsform_constraint(self, form: NumberAnswer) -> str | None:
+        parts = []
+        if form.min is not None:
+            parts.append(f". >= {format_number(form.min)}")
+        if form.max is not None:
+            parts.append(f". <= {format_number(form.max)}")
+        return " and ".join(parts) or None
+
+    def fhir_extensions(self, form: NumberAnswer) -> list[dict[str, Any]]:
+        key = "valueInteger" if form.integer else "valueDecimal"
+        out = []
+        for name, bound in (("minValue", form.min), ("maxValue", form.max)):
+            if bound is not None:
+                value = int(bound) if form.integer else bound
+                out.append({"url": f"http://hl7.org/fhir/StructureDefinition/{name}",
+                            key: value})
+        return out
+
 
 class DateKind(AnswerKind[DateAnswer]):
     type = "date"
@@ -381,6 +455,22 @@ class DateKind(AnswerKind[DateAnswer]):
     def describe(self, form: DateAnswer) -> tuple[Term, ...]:
         return (("ans.date", {}),)
 
+    def from_field(self, form: DateAnswer, raw: str) -> Any:
+        return raw.strip()[:10] if _DATE.match(raw.strip()[:10]) else raw
+
+    def xlsform_constraint(self, form: DateAnswer) -> str | None:
+        parts = []
+        if form.min:
+            parts.append(f". >= date('{form.min.isoformat()}')")
+        if form.max:
+            parts.append(f". <= date('{form.max.isoformat()}')")
+        return " and ".join(parts) or None
+
+    def fhir_extensions(self, form: DateAnswer) -> list[dict[str, Any]]:
+        return [{"url": f"http://hl7.org/fhir/StructureDefinition/{name}",
+                 "valueDate": bound.isoformat()}
+                for name, bound in (("minValue", form.min), ("maxValue", form.max)) if bound]
+
 
 _CITATION_KEYS = {"title", "provision", "link"}
 
@@ -391,6 +481,7 @@ class CitationsKind(AnswerKind[CitationsAnswer]):
     type = "citations"
     form = CitationsAnswer
     lists_legislation = True
+    repeats = True
     xlsform = "begin_repeat"
     fhir = "group"
 
@@ -415,6 +506,15 @@ class CitationsKind(AnswerKind[CitationsAnswer]):
 
     def describe(self, form: CitationsAnswer) -> tuple[Term, ...]:
         return (("ans.citations", {}),)
+
+    def sub_answers(self, form: CitationsAnswer) -> tuple[SubAnswer, ...]:
+        return CITATION_FIELDS
+
+    def compose(self, form: CitationsAnswer, records: list[dict[str, Any]]) -> Any:
+        out = [{k: v for k, v in r.items() if k in _CITATION_KEYS and v not in (None, "")}
+               for r in records]
+        out = [c for c in out if c]
+        return out or None
 
     def display(self, form: CitationsAnswer, value: Any, lang: str) -> str:
         from tipq.core.i18n import t
@@ -492,6 +592,21 @@ class AssistanceKind(AnswerKind[AssistanceAnswer]):
 
     def entry(self, form: AssistanceAnswer) -> Entry:
         return "assistance"
+
+    def sub_answers(self, form: AssistanceAnswer) -> tuple[SubAnswer, ...]:
+        return assistance_fields(self.options(form))
+
+    def compose(self, form: AssistanceAnswer, records: list[dict[str, Any]]) -> Any:
+        parts = records[0] if records else {}
+        needed = parts.get("needed")
+        if needed in (None, ""):
+            return None
+        value: dict[str, Any] = {"needed": {"yes": True, "no": False}.get(needed, needed)}
+        if value["needed"]:
+            value["kinds"] = parts.get("kinds") or []
+            if parts.get("description"):
+                value["description"] = parts["description"]
+        return value
 
     def requests_assistance(self, value: Any) -> bool:
         return isinstance(value, dict) and value.get("needed") is True

@@ -118,7 +118,14 @@ def _line_col_of_byte(data: bytes, offset: int) -> Position:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = True) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) so that readers see the old or the new file.
+    """Replace ``path`` with ``text`` (UTF-8) so that readers see the old or the new file
+    (:func:`atomic_write_bytes` of its UTF-8 bytes; line feeds are kept as they are)."""
+    atomic_write_bytes(path, text.encode("utf-8"), fsync=fsync)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
+                       fsync: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file.
 
     Writes a temporary file beside the target, flushes it to disk, then ``os.replace``s it
     over the target: atomic on POSIX and on Windows (NTFS). On POSIX the directory is
@@ -130,8 +137,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, fsync: bool = 
     try:
         if mode is not None:
             os.chmod(tmp, mode)  # mkstemp makes 0600; keep the file's mode, or the default
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             if fsync:
                 os.fsync(fh.fileno())

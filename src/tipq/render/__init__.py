@@ -17,15 +17,19 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers
     from tipq.core.layouts import LAYOUTS as LAYOUTS
     from tipq.render.base import Renderer as Renderer
     from tipq.render.base import RenderOptions as RenderOptions
+    from tipq.render.exporters import ExportOptions as ExportOptions
     from tipq.render.filters import Filters as Filters
     from tipq.render.model import NonPaper as NonPaper
     from tipq.render.model import build_nonpaper as build_nonpaper
     from tipq.render.nonpaper import EXPORT_FORMATS as EXPORT_FORMATS
+    from tipq.render.nonpaper import EXPORTER_BY_NAME as EXPORTER_BY_NAME
     from tipq.render.nonpaper import RENDERER_BY_NAME as RENDERER_BY_NAME
     from tipq.render.nonpaper import render_questionnaire as render_questionnaire
 
 _LAZY = {
     "EXPORT_FORMATS": "tipq.render.nonpaper",
+    "EXPORTER_BY_NAME": "tipq.render.nonpaper",
+    "ExportOptions": "tipq.render.exporters",
     "RENDERER_BY_NAME": "tipq.render.nonpaper",
     "render_questionnaire": "tipq.render.nonpaper",
     "LAYOUTS": "tipq.core.layouts",

@@ -24,6 +24,11 @@ class Renderer:
     name: ClassVar[str]
     description: ClassVar[str]
     suffix: ClassVar[str | None]  # file suffix for `tipq export`; None: not a file format
+    binary: ClassVar[bool] = False  # a binary file (.docx): render_bytes, not render
 
     def render(self, nonpaper: NonPaper, options: RenderOptions | None = None) -> str:
         raise NotImplementedError
+
+    def render_bytes(self, nonpaper: NonPaper, options: RenderOptions | None = None) -> bytes:
+        """The file's content: :meth:`render` in UTF-8, unless the format is binary."""
+        return self.render(nonpaper, options).encode("utf-8")

@@ -1,23 +1,35 @@
 """The non-paper's renderers, registered by name in :data:`RENDERER_BY_NAME`, and
-:func:`render_questionnaire`. A new format is one :class:`Renderer` subclass and one entry."""
+:func:`render_questionnaire`. A new format is one :class:`Renderer` subclass and one entry.
+The exports of the whole questionnaire for other tools (XLSForm, FHIR) are registered in
+:data:`EXPORTER_BY_NAME`; ``tipq export`` offers both (:data:`EXPORT_FORMATS`)."""
 
 from __future__ import annotations
 
 from tipq.core.layouts import LAYOUTS
 from tipq.core.questionnaire import Questionnaire
 from tipq.render.base import Renderer, RenderOptions
+from tipq.render.docx import DocxRenderer
+from tipq.render.exporters import Exporter
+from tipq.render.fhir import FhirExporter
 from tipq.render.filters import Filters
 from tipq.render.html import HtmlRenderer
 from tipq.render.markdown import MarkdownRenderer
 from tipq.render.model import NonPaper, build_nonpaper
 from tipq.render.terminal import TerminalRenderer
+from tipq.render.xlsform import XlsFormExporter
 
 RENDERER_BY_NAME: dict[str, type[Renderer]] = {
-    r.name: r for r in (TerminalRenderer, MarkdownRenderer, HtmlRenderer)
+    r.name: r for r in (TerminalRenderer, MarkdownRenderer, HtmlRenderer, DocxRenderer)
 }
 
-#: Formats `tipq export` writes: the renderers that make a file.
-EXPORT_FORMATS: tuple[str, ...] = tuple(n for n, r in RENDERER_BY_NAME.items() if r.suffix)
+#: Exports of the whole questionnaire, in all its languages, for other tools.
+EXPORTER_BY_NAME: dict[str, type[Exporter]] = {
+    e.name: e for e in (XlsFormExporter, FhirExporter)
+}
+
+#: Formats `tipq export` writes: the renderers that make a file, then the exporters.
+EXPORT_FORMATS: tuple[str, ...] = (
+    *(n for n, r in RENDERER_BY_NAME.items() if r.suffix), *EXPORTER_BY_NAME)
 
 
 def render_questionnaire(questionnaire: Questionnaire, format: str, *, lang: str | None = None,
@@ -31,6 +43,7 @@ def render_questionnaire(questionnaire: Questionnaire, format: str, *, lang: str
 
 
 __all__ = [
+    "EXPORTER_BY_NAME",
     "EXPORT_FORMATS",
     "LAYOUTS",
     "RENDERER_BY_NAME",
