@@ -187,6 +187,10 @@ _CODES: tuple[Code, ...] = (
        "tools such as PyYAML read it as something else (a boolean or a date)",
        "Quote it: value: '{value}'. tipq reads it right either way; quotes keep other tools "
        "reading what you meant.", "reviewer"),
+    _c("R117", "unknown-legislation-ref", E,
+       "question {number} ('{id}'), citation {n}: 'ref: {ref}' is not in the legislation list "
+       "(known: {known})",
+       "Add '{ref}' under 'legislation:' with its title, or correct the key.", "reviewer"),
 )
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CODES}

@@ -35,6 +35,13 @@ VERSION_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])
 
 # --- answer forms ---------------------------------------------------------------------
 
+#: Ways a question may be answered without a value of its kind, each with a reason
+#: (``value: {status: not-available, reason: ...}`` in a response): when the form allows it.
+NoAnswer = Literal["not-applicable", "not-available", "unknown"]
+NO_ANSWERS: tuple[str, ...] = ("not-applicable", "not-available", "unknown")
+#: ``allow: [not-available, unknown]`` on an answer form.
+Allow = Annotated[list[NoAnswer], Field(default_factory=list)]
+
 
 class Option(FrozenModel):
     value: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -45,16 +52,19 @@ class ClosedAnswer(FrozenModel):
     """Yes / Yes, in part / No. Values in files: ``yes``, ``partly``, ``no``."""
 
     type: Literal["closed"]
+    allow: Allow
     labels: dict[Literal["yes", "partly", "no"], LocalizedText] | None = None
 
 
 class ChoiceAnswer(FrozenModel):
     type: Literal["choice"]
+    allow: Allow
     options: list[Option]
 
 
 class MultiChoiceAnswer(FrozenModel):
     type: Literal["multi-choice"]
+    allow: Allow
     options: list[Option]
     min_selected: Annotated[int, Field(ge=0)] = 1
     max_selected: Annotated[int, Field(ge=1)] | None = None
@@ -62,12 +72,14 @@ class MultiChoiceAnswer(FrozenModel):
 
 class TextAnswer(FrozenModel):
     type: Literal["text"]
+    allow: Allow
     multiline: bool = True
     max_length: Annotated[int, Field(ge=1)] = 20_000
 
 
 class NumberAnswer(FrozenModel):
     type: Literal["number"]
+    allow: Allow
     min: float | None = None
     max: float | None = None
     integer: bool = False
@@ -82,6 +94,7 @@ class NumberAnswer(FrozenModel):
 
 class DateAnswer(FrozenModel):
     type: Literal["date"]
+    allow: Allow
     min: DateText | None = None
     max: DateText | None = None
 
@@ -90,6 +103,7 @@ class CitationsAnswer(FrozenModel):
     """A list of legislation citations: title, provision, link."""
 
     type: Literal["citations"]
+    allow: Allow
     min_items: Annotated[int, Field(ge=0)] = 1
     max_items: Annotated[int, Field(ge=1)] | None = None
 
@@ -98,6 +112,7 @@ class AssistanceAnswer(FrozenModel):
     """Technical assistance needs (report para 5): needed or not, kinds, description."""
 
     type: Literal["assistance"]
+    allow: Allow
     kinds: list[Option] | None = None  # None: tipq's built-in list (tipq.core.answers)
 
 

@@ -35,6 +35,17 @@ class Respondent(StrictModel):
 class Answer(StrictModel):
     value: Any
     answered_at: Timestamp | None = None
+    #: ``true`` while the answer is still being typed (citations saved one at a time): the
+    #: question counts as open until the list is finished.
+    unfinished: bool | None = None
+
+
+class LegislationEntry(StrictModel):
+    """One law of the State's legislation list, cited from answers by its key (``ref``)."""
+
+    title: Annotated[str, Field(min_length=1)]
+    provision: str | None = None
+    link: str | None = None
 
 
 class Response(StrictModel):
@@ -45,5 +56,9 @@ class Response(StrictModel):
     created: Timestamp
     updated: Timestamp
     submitted_at: Timestamp | None = None
+    #: The State's legislation, cited from answers as ``- ref: <key>`` (plus a provision).
+    legislation: dict[Identifier, LegislationEntry] | None = None
+    #: Questions the reviewer skipped, to come back to (ids, in the order skipped).
+    skipped: list[Identifier] | None = None
     #: Required, possibly empty (``answers: {}``): a file without it is not a response.
     answers: dict[Identifier, Answer]
