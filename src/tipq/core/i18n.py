@@ -670,6 +670,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "retired_note": {
         "en": "No question {numbers}: {reason}", "ar": "لا يوجد السؤال {numbers}: {reason}",
         "fr": "Pas de question {numbers} : {reason}", "es": "No hay pregunta {numbers}: {reason}"},
+    "moved_reason": {
+        "en": "moved to the questionnaire '{target}' (report CTOC/COP/WG.4/2018/3, para. 30)",
+        "ar": "نُقل إلى الاستبيان '{target}' (التقرير CTOC/COP/WG.4/2018/3، الفقرة 30)",
+        "fr": "déplacée dans le questionnaire « {target} » (rapport CTOC/COP/WG.4/2018/3, "
+              "par. 30)",
+        "es": "trasladada al cuestionario «{target}» (informe CTOC/COP/WG.4/2018/3, párr. 30)"},
     "continuing_response": {
         "en": "{path} is a response; continuing it.",
         "ar": "{path} ملف إجابة؛ نواصله.",

@@ -144,7 +144,8 @@ def prepare_interview(options: InterviewOptions, prompter: Prompter, *,
     path = response_path(country, options.out)
     store = ResponseStore.open(path, questionnaire, country=country, clock=clock,
                                update_questionnaire=options.update_questionnaire)
-    interview = Interview(questionnaire, store.values, order=options.order)
+    interview = Interview(questionnaire, store.values, order=options.order,
+                          unfinished=store.unfinished)
     return Prepared(interview, store, resume_command(options, country, path))
 
 

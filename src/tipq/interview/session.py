@@ -223,6 +223,14 @@ class Session:
             self._say("opened", labels=", ".join(i.label for i in change.opened))
         if was_submitted:
             self._say("reopened", "warning")
+        self._prune_skipped()
+
+    def _prune_skipped(self) -> None:
+        """Keep on the ``skipped`` list only what is still open."""
+        still = [i for i in self.store.skipped
+                 if (at := self.interview.index_of(i)) is not None and self.interview.is_open(at)]
+        if still != self.store.skipped:
+            self.store.set_skipped(still)
 
     # --- commands ------------------------------------------------------------------------
 

@@ -143,11 +143,18 @@ def retired_notes(interview: Interview, lang: str) -> dict[int, str]:
     (``No question 45-54: moved to ...``)."""
     notes: dict[int, str] = {}
     runs: list[tuple[int, int, str]] = []
-    for r in sorted(interview.questionnaire.retired_numbers, key=lambda r: r.number):
-        if runs and runs[-1][1] == r.number - 1 and runs[-1][2] == r.reason:
-            runs[-1] = (runs[-1][0], r.number, r.reason)
+    q = interview.questionnaire
+    reasons = {r.number: r.reason for r in q.retired_numbers}
+    for item in q.index.items:  # moved questions (report para 30) are not asked either
+        top = item.top
+        if item.parent is None and top.is_moved:
+            target = top.moved_to.questionnaire if top.moved_to else "?"
+            reasons.setdefault(top.number, t("moved_reason", lang, target=target))
+    for number, reason in sorted(reasons.items()):
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == reason:
+            runs[-1] = (runs[-1][0], number, reason)
         else:
-            runs.append((r.number, r.number, r.reason))
+            runs.append((number, number, reason))
     for first, last, reason in runs:
         numbers = str(first) if first == last else f"{first}–{last}"
         notes[first] = t("retired_note", lang, numbers=numbers, reason=reason)
