@@ -160,7 +160,7 @@ def _names_index(lang: str) -> dict[str, str]:
     for code in _iso_names():
         for language in UN_LANGUAGES:
             index[country_name(code, language).casefold()] = code
-    for language, name in _EU_NAMES.items():
+    for name in _EU_NAMES.values():
         index[name.casefold()] = EU
     return index
 
