@@ -404,3 +404,54 @@ def test_review_open_lists_only_open_questions(tmp_path: Path) -> None:
     assert labels == ["1", "2", "3"][: len(labels)] and all(
         r.state == "open" for _, rows in review.sections for r in rows)
     assert review.only_open
+
+
+# --- 11. the response file as the argument ----------------------------------------------
+
+
+def test_a_response_given_as_the_argument_is_continued(tmp_path: Path) -> None:
+    import shutil
+
+    (tmp_path / "questionnaires").mkdir()
+    q = tmp_path / "questionnaires" / "small.yaml"
+    shutil.copy(SMALL_QUESTIONNAIRE, q)
+    prompter, _ = run(tmp_path, [*RESPONDENT, "1", "quit"], q)
+    assert f"New response at {(tmp_path / 'XXA.yaml').absolute()}." in prompter.said()
+    prompter = ScriptedPrompter(["Penal Code", "", "", "", "quit"])
+    run_interview(InterviewOptions(questionnaire=tmp_path / "XXA.yaml"), prompter,
+                  clock=Clock())
+    assert f"{tmp_path / 'XXA.yaml'} is a response; continuing it." in prompter.said()
+    assert values(tmp_path)["ex-offence-citations"] == [{"title": "Penal Code"}]
+
+
+# --- 10. plausibility: warnings shared by the interview and validate ---------------------
+
+
+def test_plausibility_limits_are_warnings_in_the_interview_and_in_validate(
+        tmp_path: Path, weeks: Path) -> None:
+    text = weeks.read_text(encoding="utf-8").replace(
+        "allow: [not-available, unknown]}",
+        "allow: [not-available, unknown], plausible: {max: 1000}}")
+    weeks.write_text(text, encoding="utf-8")
+    lines = [*RESPONDENT, "3", "3", "3", "5000", "no", "5000", "yes", "quit"]
+    prompter, _ = run(tmp_path, lines, weeks)
+    asked = [p for k, p in prompter.transcript if k == "ask"]
+    assert sum("5000 is unusually high (above 1000)" in a for a in asked) == 2
+    assert values(tmp_path)["q-convictions"] == 5000
+    found = [f for f in validate(tmp_path, weeks).findings if f.code == "R118"]
+    assert len(found) == 1 and found[0].level.value == "warning"
+
+
+def test_plausibility_rules() -> None:
+    from datetime import date
+
+    from tipq.core.kinds import check_plausible
+    from tipq.core.questionnaire import DateAnswer
+
+    count = NumberAnswer(type="number", plausible={"not_above": "prosecutions"})
+    assert check_plausible(count, 5, {"prosecutions": 3}, date(2026, 1, 1)) is not None
+    assert check_plausible(count, 3, {"prosecutions": 3}, date(2026, 1, 1)) is None
+    when = DateAnswer(type="date", plausible={"not_future": True})
+    assert check_plausible(when, "2027-01-01", {}, date(2026, 1, 1)).problem == \
+        "2027-01-01 is in the future"
+    assert check_plausible(when, "2025-01-01", {}, date(2026, 1, 1)) is None

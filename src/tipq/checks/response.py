@@ -39,7 +39,7 @@ from tipq.core.conditions import applicability, blocking_condition
 from tipq.core.errors import FindingError
 from tipq.core.findings import Finding, Severity
 from tipq.core.hashing import short
-from tipq.core.kinds import check_value, kind_of
+from tipq.core.kinds import check_plausible, check_value, kind_of
 from tipq.core.questionnaire import Item, Questionnaire
 from tipq.core.response import QuestionnaireRef, Response
 from tipq.io.files import decode_text, iter_yaml_files, read_bytes
@@ -120,7 +120,8 @@ def check_response(response: Response, questionnaire: Questionnaire, *, file: st
     findings = _check_header(response, loc, now=now, broken=broken)
     completion = None
     if "answers" not in broken.fields:
-        answer_findings, completion = _check_answers(response, questionnaire, loc, broken)
+        answer_findings, completion = _check_answers(response, questionnaire, loc, broken,
+                                                     now=now)
         findings.extend(answer_findings)
     return _sorted(findings), completion
 
@@ -219,7 +220,8 @@ def _few(ids: Sequence[str]) -> str:
 
 
 def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
-                   broken: Broken = NOTHING_BROKEN) -> tuple[list[Finding], Completion]:
+                   broken: Broken = NOTHING_BROKEN, *, now: datetime | None = None
+                   ) -> tuple[list[Finding], Completion]:
     index = q.index
     values = {qid: a.value for qid, a in r.answers.items()}
     applies = applicability(q, values)
@@ -251,6 +253,11 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
             findings.append(loc.at("R108", ("answers", qid, "value"), question_id=qid,
                                    number=item.label, id=qid, problem=problem.problem,
                                    fix=problem.fix))
+        elif (odd := check_plausible(item.answer, answer.value, values,
+                                     (now or datetime.now(timezone.utc)).date())) is not None:
+            findings.append(loc.at("R118", ("answers", qid, "value"), question_id=qid,
+                                   number=item.label, id=qid, problem=odd.problem,
+                                   fix=odd.fix))
         elif _unquoted_for_yaml11(answer.value, ("answers", qid, "value"), loc.doc):
             findings.append(loc.at("R115", ("answers", qid, "value"), question_id=qid,
                                    number=item.label, id=qid, value=answer.value))

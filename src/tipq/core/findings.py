@@ -191,6 +191,9 @@ _CODES: tuple[Code, ...] = (
        "question {number} ('{id}'), citation {n}: 'ref: {ref}' is not in the legislation list "
        "(known: {known})",
        "Add '{ref}' under 'legislation:' with its title, or correct the key.", "reviewer"),
+    _c("R118", "implausible-answer", W, "question {number} ('{id}'): {problem}",
+       "{fix} The questionnaire marks it as unusual ('plausible'); if it is right, keep it.",
+       "reviewer"),
 )
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CODES}

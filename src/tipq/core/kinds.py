@@ -33,7 +33,7 @@ from __future__ import annotations
 import builtins
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
@@ -580,6 +580,37 @@ def check_value(form: Any, value: Any) -> Problem | None:
     return kind_of(form).check(form, value)
 
 
+def check_plausible(form: Any, value: Any, values: Mapping[str, Any],
+                    today: date) -> Problem | None:
+    """A valid ``value`` that falls outside the form's ``plausible`` limits: what looks wrong
+    and what to check (a warning, R118, never an error). ``values``: the other answers (for
+    ``not_above``); ``today``: for ``not_future``."""
+    limits = getattr(form, "plausible", None)
+    if limits is None or no_answer_of(value) is not None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if limits.min is not None and value < limits.min:
+            return Problem(f"{format_number(value)} is unusually low (below "
+                           f"{format_number(limits.min)})", "Check the figure.")
+        if limits.max is not None and value > limits.max:
+            return Problem(f"{format_number(value)} is unusually high (above "
+                           f"{format_number(limits.max)})", "Check the figure.")
+        other = values.get(limits.not_above) if limits.not_above else None
+        if (isinstance(other, (int, float)) and not isinstance(other, bool)
+                and value > other):
+            return Problem(f"{format_number(value)} is more than the answer to "
+                           f"'{limits.not_above}' ({format_number(other)})",
+                           "Check both figures: this count is expected not to exceed it.")
+    if limits.not_future and isinstance(value, (str, date)):
+        try:
+            d = value if isinstance(value, date) else date.fromisoformat(value)
+        except ValueError:
+            return None
+        if d > today:
+            return Problem(f"{d.isoformat()} is in the future", "Check the date.")
+    return None
+
+
 def display_value(form: Any, value: Any, lang: str) -> str:
     """A saved answer as a person reads it: labels, not stored values; a no-answer entry as
     its words and reason."""
@@ -608,6 +639,7 @@ __all__ = [
     "Entry",
     "accepted_values",
     "check_citation",
+    "check_plausible",
     "check_value",
     "display_value",
     "kind_of",

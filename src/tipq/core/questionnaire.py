@@ -43,6 +43,17 @@ NO_ANSWERS: tuple[str, ...] = ("not-applicable", "not-available", "unknown")
 Allow = Annotated[list[NoAnswer], Field(default_factory=list)]
 
 
+class Plausibility(FrozenModel):
+    """Limits a valid answer is expected to keep; outside them it is accepted with a warning
+    (``R118``; the interview asks to confirm): a number's usual ``min``/``max``, a count not
+    above another question's (``not_above``), a date not in the future (``not_future``)."""
+
+    min: float | None = None
+    max: float | None = None
+    not_above: Identifier | None = None
+    not_future: bool = False
+
+
 class Option(FrozenModel):
     value: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
     label: LocalizedText
@@ -84,6 +95,7 @@ class NumberAnswer(FrozenModel):
     max: float | None = None
     integer: bool = False
     unit: LocalizedText | None = None
+    plausible: Plausibility | None = None
 
     @model_validator(mode="after")
     def bounds_are_ordered(self) -> NumberAnswer:
@@ -97,6 +109,7 @@ class DateAnswer(FrozenModel):
     allow: Allow
     min: DateText | None = None
     max: DateText | None = None
+    plausible: Plausibility | None = None
 
 
 class CitationsAnswer(FrozenModel):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar
 
 from tipq.core.answers import InputProblem, parse_choices
@@ -32,7 +33,7 @@ from tipq.core.i18n import (
     sentence,
     t,
 )
-from tipq.core.kinds import AnswerKind, check_citation, check_value, kind_of
+from tipq.core.kinds import AnswerKind, check_citation, check_plausible, check_value, kind_of
 from tipq.core.questionnaire import CitationsAnswer
 from tipq.interview.editor import EditorError, edit_text
 from tipq.interview.prompters import Prompter
@@ -78,6 +79,8 @@ class AnswerContext:
     add_legislation: Callable[[str, dict[str, str]], None] | None = None
     #: plain citations ({title, link}) given in other answers, for reuse
     cited_elsewhere: list[dict[str, Any]] = field(default_factory=list)
+    #: the other answers (for plausibility checks that compare with them)
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 class Reader:
@@ -144,9 +147,18 @@ class Reader:
             if isinstance(got, (Command, Keep)):
                 return got
             problem = check_value(form, got)
-            if problem is None:
+            if problem is not None:
+                self.retry(f"{problem.problem}. {problem.fix}")
+                continue
+            odd = check_plausible(form, got, self.ctx.values, date.today())
+            if odd is None:
                 return got
-            self.retry(f"{problem.problem}. {problem.fix}")
+            sure = self.yes_no(self._t("plausibility", problem=odd.problem) +
+                               self._t("yes_no_hint"))
+            if sure is True:
+                return got
+            if isinstance(sure, Command):
+                return sure
 
     def _reason(self, status: str) -> Any:
         while True:

@@ -202,7 +202,7 @@ class Session:
         return AnswerContext(current=self.interview.values.get(item_id), save_draft=save_draft,
                              legislation=dict(self.store.legislation),
                              add_legislation=self.store.add_legislation,
-                             cited_elsewhere=elsewhere)
+                             cited_elsewhere=elsewhere, values=self.interview.values)
 
     def _record(self, index: int, value: Any) -> None:
         item = self.interview.steps[index].item
