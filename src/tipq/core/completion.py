@@ -40,20 +40,36 @@ def completion(questionnaire: Questionnaire, values: Mapping[str, Any], *,
     if applies is None:
         applies = applicability(questionnaire, values)
     answered = applicable = 0
-    for item in questionnaire.index.items:
-        if item.answer is None or item.top.is_moved or not applies.get(item.id, False):
+    for item_id, form in _answerable(questionnaire):
+        if not applies.get(item_id, False):
             continue
         applicable += 1
-        value = values.get(item.id)
-        if not is_answered(value) or item.id in unfinished:
+        value = values.get(item_id)
+        if not is_answered(value) or item_id in unfinished:
             continue
         if invalid is None:
-            if check_value(item.answer, value) is not None:
+            if check_value(form, value) is not None:
                 continue
-        elif item.id in invalid:
+        elif item_id in invalid:
             continue
         answered += 1
     return Completion(answered, applicable)
+
+
+#: id(questionnaire) -> (the questionnaire, kept alive so its id is not reused; its items
+#: that take an answer and are not moved, as (id, form)): the count runs at every prompt.
+_ANSWERABLE: dict[int, tuple[Questionnaire, tuple[tuple[str, Any], ...]]] = {}
+
+
+def _answerable(q: Questionnaire) -> tuple[tuple[str, Any], ...]:
+    found = _ANSWERABLE.get(id(q))
+    if found is None or found[0] is not q:
+        items = tuple((item.id, item.answer) for item in q.index.items
+                      if item.answer is not None and not item.top.is_moved)
+        if len(_ANSWERABLE) > 32:  # a long-running process reading many questionnaires
+            _ANSWERABLE.clear()
+        found = _ANSWERABLE[id(q)] = (q, items)
+    return found[1]
 
 
 __all__ = ["Completion", "completion"]
