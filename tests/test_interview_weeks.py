@@ -455,3 +455,9 @@ def test_plausibility_rules() -> None:
     assert check_plausible(when, "2027-01-01", {}, date(2026, 1, 1)).problem == \
         "2027-01-01 is in the future"
     assert check_plausible(when, "2025-01-01", {}, date(2026, 1, 1)) is None
+
+
+def test_a_command_word_that_starts_a_sentence_is_text(tmp_path: Path) -> None:
+    lines = [*RESPONDENT, "3", "Clear rules apply to every case.", ".", "quit"]
+    run(tmp_path, lines)
+    assert values(tmp_path)["ex-offence-details"] == "Clear rules apply to every case."

@@ -40,6 +40,9 @@ from tipq.interview.prompters import Prompter
 
 #: The line that ends a multi-line text.
 END_OF_TEXT = "."
+#: ``review open``: only the questions still open (in the languages of tipq's words)
+REVIEW_FILTERS = frozenset({"open", "ouvertes", "ouverte", "abiertas", "abierta", "مفتوحة",
+                            "مفتوح"})
 #: Typed before a command word, makes it an answer: ``\\back`` is the answer "back".
 ESCAPE = "\\"
 
@@ -108,7 +111,14 @@ class Reader:
         name = self.words.get(word)
         if name is None:
             return None
-        return Command(name, parts[1].strip() if len(parts) > 1 else "")
+        arg = parts[1].strip() if len(parts) > 1 else ""
+        # a word that takes no argument is a command only alone on its line, so that an
+        # answer such as "Clear rules apply..." or "Review of the Penal Code" stays text
+        if arg and name not in ("goto", "review"):
+            return None
+        if arg and name == "review" and arg.casefold() not in REVIEW_FILTERS:
+            return None
+        return Command(name, arg)
 
     def unescape(self, line: str) -> str | None:
         """``line`` without its escape when it is an escaped command word (``\\back`` ->

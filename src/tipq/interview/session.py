@@ -15,7 +15,7 @@ from typing import Any, Literal
 from tipq.core.findings import Severity
 from tipq.core.i18n import t
 from tipq.interview.engine import Interview
-from tipq.interview.entry import KEEP, AnswerContext, Command, Keep, Reader
+from tipq.interview.entry import KEEP, REVIEW_FILTERS, AnswerContext, Command, Keep, Reader
 from tipq.interview.prompters import Prompter
 from tipq.interview.store import ResponseStore
 from tipq.interview.views import build_card, build_review
@@ -31,9 +31,6 @@ class SessionResult:
 
 
 _EMAIL_OK = "@"
-#: ``review open``: only the questions still open (in the four languages of tipq's words)
-_OPEN_WORDS = frozenset({"open", "ouvertes", "ouverte", "abiertas", "abierta", "مفتوحة",
-                         "مفتوح"})
 
 
 class Session:
@@ -242,7 +239,7 @@ class Session:
             self.prompter.say(self._t("help") + "\n" + self._t("help_more"), "help")
             return index
         if cmd.name == "review":
-            only_open = cmd.arg.strip().casefold() in _OPEN_WORDS
+            only_open = cmd.arg.strip().casefold() in REVIEW_FILTERS
             self.prompter.show_review(build_review(self.interview, self.lang, self.store.status,
                                                    only_open=only_open))
             return index
