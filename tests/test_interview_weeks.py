@@ -461,3 +461,22 @@ def test_a_command_word_that_starts_a_sentence_is_text(tmp_path: Path) -> None:
     lines = [*RESPONDENT, "3", "Clear rules apply to every case.", ".", "quit"]
     run(tmp_path, lines)
     assert values(tmp_path)["ex-offence-details"] == "Clear rules apply to every case."
+
+
+def test_review_asked_for_is_paged_in_a_short_terminal(monkeypatch) -> None:
+    from rich.console import Console
+
+    from tipq.interview.engine import Interview
+    from tipq.interview.terminal import TerminalPrompter
+    from tipq.interview.views import build_review
+    from tipq.io.repository import load_questionnaire
+
+    q, _ = load_questionnaire(None)
+    asked: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "q")
+    out = io.StringIO()
+    console = Console(file=out, width=80, height=20, force_terminal=True, color_system=None)
+    TerminalPrompter("en", console=console).show_review(
+        build_review(Interview(q), "en", "draft", paged=True))
+    assert asked == ["-- Enter: more · q: stop -- "]  # one screenful, then q stops
+    assert len(out.getvalue().splitlines()) == 18

@@ -241,7 +241,7 @@ class Session:
         if cmd.name == "review":
             only_open = cmd.arg.strip().casefold() in REVIEW_FILTERS
             self.prompter.show_review(build_review(self.interview, self.lang, self.store.status,
-                                                   only_open=only_open))
+                                                   only_open=only_open, paged=True))
             return index
         if cmd.name == "clear":
             if index is not None:

@@ -180,9 +180,9 @@ class TerminalPrompter:
                           applicable=review.applicable, open=review.open,
                           assist=review.assistance, status=t(f"status.{review.status}", lang)),
                         "bold")
-        self._page(capture.get())
+        self._page(capture.get(), review.paged)
 
-    def _page(self, rendered: str) -> None:
+    def _page(self, rendered: str, paged: bool = True) -> None:
         """Print ``rendered``, a screenful at a time when the terminal is shorter."""
         from rich.text import Text
 
@@ -190,7 +190,8 @@ class TerminalPrompter:
         if lines and lines[-1] == "":
             lines.pop()
         height = self.console.height - 2
-        interactive = self.console.is_terminal and height > 5 and len(lines) > height
+        interactive = (paged and self.console.is_terminal and height > 5
+                       and len(lines) > height)
         for start in range(0, len(lines), height if interactive else max(1, len(lines))):
             for line in lines[start:start + (height if interactive else len(lines))]:
                 self.console.print(Text.from_ansi(line), soft_wrap=True)

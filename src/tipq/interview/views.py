@@ -67,6 +67,9 @@ class ReviewView:
     #: section number (0-based, in ``sections``) -> notes shown after it: numbers that
     #: are not used, and why (the questionnaire's ``retired_numbers``)
     gaps: dict[int, list[str]] = field(default_factory=dict)
+    #: asked for (``review``): shown a screenful at a time in a terminal; the review shown
+    #: on reaching the end is printed whole, its summary last, just above the prompt
+    paged: bool = False
 
     @property
     def open(self) -> int:
@@ -162,7 +165,7 @@ def retired_notes(interview: Interview, lang: str) -> dict[int, str]:
 
 
 def build_review(interview: Interview, lang: str, status: str, *,
-                 only_open: bool = False) -> ReviewView:
+                 only_open: bool = False, paged: bool = False) -> ReviewView:
     rows = interview.review()
     by_key: dict[tuple[str, bool], list[ReviewRow]] = {}
     for row in rows:
@@ -186,4 +189,5 @@ def build_review(interview: Interview, lang: str, status: str, *,
             gaps.setdefault(at, []).append(note)
     answered, applicable = interview.counts()
     return ReviewView(lang, sections, answered, applicable,
-                      sum(1 for r in rows if r.assistance), status, texts, only_open, gaps)
+                      sum(1 for r in rows if r.assistance), status, texts, only_open, gaps,
+                      paged)
