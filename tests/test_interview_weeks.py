@@ -480,3 +480,59 @@ def test_review_asked_for_is_paged_in_a_short_terminal(monkeypatch) -> None:
         build_review(Interview(q), "en", "draft", paged=True))
     assert asked == ["-- Enter: more · q: stop -- "]  # one screenful, then q stops
     assert len(out.getvalue().splitlines()) == 18
+
+
+def test_the_shipped_questionnaire_case_convictions_edited_to_twelve(tmp_path: Path) -> None:
+    """The issue's case: every question of the shipped questionnaire answered, the submit
+    question on screen, another process writes `twelve` for tip-offence-convictions."""
+    import random
+
+    from hostile.generate import random_value
+
+    from tipq.core.conditions import applicability
+    from tipq.interview.store import ResponseStore
+    from tipq.io.repository import load_questionnaire
+
+    q, _ = load_questionnaire(None)
+    rng = random.Random(11)
+    given: dict = {}
+    while True:
+        applies = applicability(q, given)
+        todo = [i for i in q.index.items if i.answer is not None and applies.get(i.id)
+                and i.id not in given]
+        if not todo:
+            break
+        for item in todo:
+            kind = item.answer.type
+            given[item.id] = ("yes" if item.id == "tip-offence" else "no") if kind == "closed" \
+                else [{"title": "Penal Code"}] if kind == "citations" \
+                else {"needed": False} if kind == "assistance" \
+                else int(item.answer.min or 0) if kind == "number" \
+                else random_value(item.answer, rng)
+            assert check_value(item.answer, given[item.id]) is None, item.id
+    store = ResponseStore.open(tmp_path / "XXA.yaml", q, country="XXA", clock=Clock())
+    for item_id, value in given.items():
+        store.doc.set(("answers", item_id), {"value": value})
+    store.save()
+    store.close()
+    assert "tip-offence-convictions" in given
+
+    class Edits(ScriptedPrompter):
+        def ask(self, prompt: str) -> str:
+            if "Mark the response as submitted" in prompt and self.lines[:1] == ["yes"]:
+                path = tmp_path / "XXA.yaml"
+                text = path.read_text(encoding="utf-8")
+                edited = re.sub(r"(tip-offence-convictions:\n\s+value:) \S+", r"\1 twelve",
+                                text)
+                assert edited != text
+                path.write_text(edited, encoding="utf-8")
+            return super().ask(prompt)
+
+    prompter = Edits(["yes", "quit"])
+    result = run_interview(InterviewOptions(country="XXA", out=tmp_path / "XXA.yaml"),
+                           prompter, clock=Clock())
+    assert result.outcome == "quit"
+    assert data(tmp_path)["status"] == "draft"
+    findings = [f for k, p in prompter.transcript if k == "findings" for f in p]
+    assert [f.question_id for f in findings] == ["tip-offence-convictions"]
+    assert "'twelve' is not a number" in findings[0].message
