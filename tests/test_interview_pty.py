@@ -106,6 +106,8 @@ def test_answer_interrupt_resume_back_change_review_submit(tmp_path: Path) -> No
     child.expect(r"kept, no longer applies: 1\(a\)")
     child.expect("Mark the response as submitted")
     child.sendline("yes")
+    child.expect(r"These answers no longer apply: 1\(a\)")
+    child.sendline("no")  # kept: tipq removes them only when asked to
     child.expect("R110")  # the flagged follow-up is reported (a warning), not deleted
     child.expect("marked submitted")
     finish(child)
@@ -157,6 +159,8 @@ def test_the_same_in_arabic(tmp_path: Path) -> None:
     child.expect("المراجعة")
     child.expect("هل تريد وسم الرد")
     child.sendline("نعم")
+    child.expect("هذه الإجابات لم تعد تنطبق")
+    child.sendline("لا")
     child.expect("وُسم الرد بأنه مُقدَّم")
     finish(child)
     assert child.exitstatus == 0

@@ -206,10 +206,11 @@ def test_submit_is_refused_while_the_secretariat_checks_find_errors(
     import tipq.checks.response
     from tipq.core.findings import Finding
 
-    def one_error(response, questionnaire, *, file, doc=None, now=None):
-        return [Finding("R104", {"country": response.country, "suggestion": ""}, file=file)]
+    def one_error(response, questionnaire, *, file, doc=None, now=None, broken=None):
+        return [Finding("R104", {"country": response.country, "suggestion": ""},
+                        file=file)], None
 
-    monkeypatch.setattr(tipq.checks.response, "validate_response", one_error)
+    monkeypatch.setattr(tipq.checks.response, "check_response", one_error)
     prompter, result = run(tmp_path, [*FULL, "yes", "quit"])
     assert result.outcome == "quit"
     assert any(k == "findings" for k, _ in prompter.transcript)

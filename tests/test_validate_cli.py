@@ -62,8 +62,9 @@ def test_done_when_one_table_precise_findings_exit_1(tmp_path):
     assert rows[name("XXA.yaml")] == ["XXA", "submitted", "6/6", "0", "0"]
     assert rows[name("XXB.yaml")] == ["XXB", "draft", "5/6", "0", "0"]
     assert rows[name("XXC.yaml")] == ["XXC", "submitted", "-", "1", "0"]
-    # the citations follow-up waits for a valid answer to ex-offence: 5 apply
-    assert rows[name("XXD.yaml")] == ["XXD", "submitted", "5/5", "1", "0"]
+    # the citations follow-up waits for a valid answer to ex-offence: 5 apply; the invalid
+    # answer does not count as answered (the count the interview shows too)
+    assert rows[name("XXD.yaml")] == ["XXD", "submitted", "4/5", "1", "0"]
     for bad in ("XXE.yaml", "XXF.yaml", "XXG.yaml"):
         assert rows[name(bad)] == ["-", "-", "-", "1", "0"]
     findings = [line for line in out.splitlines() if ": error " in line or ": info " in line]

@@ -34,11 +34,12 @@ from pydantic import ValidationError
 
 from tipq.core import countries
 from tipq.core.answers import is_answered
+from tipq.core.completion import Completion, completion
 from tipq.core.conditions import applicability, blocking_condition
 from tipq.core.errors import FindingError
 from tipq.core.findings import Finding, Severity
 from tipq.core.hashing import short
-from tipq.core.kinds import check_value, kind_of
+from tipq.core.kinds import check_plausible, check_value, kind_of
 from tipq.core.questionnaire import Item, Questionnaire
 from tipq.core.response import QuestionnaireRef, Response
 from tipq.io.files import decode_text, iter_yaml_files, read_bytes
@@ -50,14 +51,6 @@ from tipq.io.yaml_load import YamlDocument, load_yaml, parse_yaml
 CLOCK_SKEW = timedelta(minutes=10)
 
 # --- one response ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Completion:
-    """How far a response is answered: applicable questions, and how many have an answer."""
-
-    answered: int
-    applicable: int
 
 
 class _Locator:
@@ -127,7 +120,8 @@ def check_response(response: Response, questionnaire: Questionnaire, *, file: st
     findings = _check_header(response, loc, now=now, broken=broken)
     completion = None
     if "answers" not in broken.fields:
-        answer_findings, completion = _check_answers(response, questionnaire, loc, broken)
+        answer_findings, completion = _check_answers(response, questionnaire, loc, broken,
+                                                     now=now)
         findings.extend(answer_findings)
     return _sorted(findings), completion
 
@@ -226,7 +220,8 @@ def _few(ids: Sequence[str]) -> str:
 
 
 def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
-                   broken: Broken = NOTHING_BROKEN) -> tuple[list[Finding], Completion]:
+                   broken: Broken = NOTHING_BROKEN, *, now: datetime | None = None
+                   ) -> tuple[list[Finding], Completion]:
     index = q.index
     values = {qid: a.value for qid, a in r.answers.items()}
     applies = applicability(q, values)
@@ -258,6 +253,11 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
             findings.append(loc.at("R108", ("answers", qid, "value"), question_id=qid,
                                    number=item.label, id=qid, problem=problem.problem,
                                    fix=problem.fix))
+        elif (odd := check_plausible(item.answer, answer.value, values,
+                                     (now or datetime.now(timezone.utc)).date())) is not None:
+            findings.append(loc.at("R120", ("answers", qid, "value"), question_id=qid,
+                                   number=item.label, id=qid, problem=odd.problem,
+                                   fix=odd.fix))
         elif _unquoted_for_yaml11(answer.value, ("answers", qid, "value"), loc.doc):
             findings.append(loc.at("R115", ("answers", qid, "value"), question_id=qid,
                                    number=item.label, id=qid, value=answer.value))
@@ -275,27 +275,27 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
         if ref in invalid:
             continue
         ref_item = index.by_id.get(ref)
+        ref_label = f"question {ref_item.label} ('{ref}')" if ref_item else f"'{ref}'"
         if ref in values and is_answered(values[ref]):
-            reason, change = (f"to the answer given to '{ref}'",
-                              f"change the answer to '{ref}'")
+            reason, change = (f"to the answer given to {ref_label}",
+                              f"change the answer to {ref_label}")
         else:
-            reason, change = (f"while '{ref}', which it depends on, is not answered",
-                              f"answer '{ref}' first")
+            reason, change = (f"while {ref_label}, which it depends on, is not answered",
+                              f"answer {ref_label} first")
         findings.append(loc.at("R110", ("answers", item.id, "value"), question_id=item.id,
                                id=item.id, number=item.label, ref=ref, reason=reason,
                                change=change,
                                ref_number=ref_item.label if ref_item else ref))
 
+    findings.extend(_check_legislation(r, q, loc))
     # Questions that apply: answered or open; "Yes" without its citations.
-    answered = applicable = 0
+    unfinished = {qid for qid, a in r.answers.items() if a.unfinished}
     cited = _citation_follow_ups(q, values, applies) if submitted else {}
     for item in index.items:
         if item.answer is None or not applies.get(item.id, False):
             continue
-        applicable += 1
         given = r.answers.get(item.id)
-        if given is not None and is_answered(given.value):
-            answered += 1
+        if given is not None and is_answered(given.value) and item.id not in unfinished:
             continue
         if not submitted or not completeness or item.id in uncertain or item.id in invalid:
             continue
@@ -308,11 +308,28 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
         else:
             findings.append(loc.at("R106", ("answers", item.id), question_id=item.id,
                                    number=item.label, id=item.id))
-    if completeness and not submitted and answered < applicable:
-        findings.append(loc.at("R107", ("status",), count=applicable - answered,
-                               total=applicable))
+    done = completion(q, values, applies=applies, invalid=invalid, unfinished=unfinished)
+    if completeness and not submitted and done.answered < done.applicable:
+        findings.append(loc.at("R107", ("status",), count=done.open, total=done.applicable))
     findings.extend(_migration_notes(r, loc))
-    return findings, Completion(answered, applicable)
+    return findings, done
+
+
+def _check_legislation(r: Response, q: Questionnaire, loc: _Locator) -> Iterator[Finding]:
+    """Citations that refer (``ref``) to an entry missing from the legislation list."""
+    known = set(r.legislation or {})
+    for qid, answer in r.answers.items():
+        item = q.index.by_id.get(qid)
+        if item is None or item.answer is None or not isinstance(answer.value, list):
+            continue
+        if not kind_of(item.answer).lists_legislation:
+            continue
+        for i, c in enumerate(answer.value):
+            ref = c.get("ref") if isinstance(c, dict) else None
+            if isinstance(ref, str) and ref not in known:
+                yield loc.at("R119", ("answers", qid, "value", i, "ref"), question_id=qid,
+                             number=item.label, id=qid, ref=ref, n=i + 1,
+                             known=", ".join(sorted(known)) or "none")
 
 
 def _migration_notes(r: Response, loc: _Locator) -> Iterator[Finding]:
@@ -461,6 +478,47 @@ def validate_file(path: str | os.PathLike[str], repo: QuestionnaireRepository, *
         doc = load_yaml(path, positions=False, display=name)
     except FindingError as e:
         return FileResult(name, [_in_answers(e.finding, path, repo)])
+
+    def resolve(ref: Any, loc: _Locator) -> tuple[Entry | None, list[Finding]]:
+        return resolve_questionnaire(repo, ref, loc, response=os.fspath(path))
+
+    return _validate_document(doc, name, resolve, now=now, keep=keep)
+
+
+def validate_text(text: str, questionnaire: Questionnaire, *, display: str,
+                  source: str | None = None, now: datetime | None = None) -> FileResult:
+    """:func:`validate_file` on ``text`` (what a file would hold), with ``questionnaire``
+    as the one questionnaire it may answer: the same rules, for the interview's submit
+    gate, before the text is written. ``source``: the questionnaire's file, for messages."""
+    try:
+        doc = parse_yaml(text, file=display, positions=False)
+    except FindingError as e:
+        return FileResult(display, [e.finding])
+    where = source or "the interview's questionnaire"
+    entry = Entry(where, Source("the interview", where, "given"), questionnaire.id,
+                  questionnaire.version, questionnaire)
+
+    def resolve(ref: Any, loc: _Locator) -> tuple[Entry | None, list[Finding]]:
+        if ref.id != questionnaire.id:
+            return None, [loc.at("R101", ("questionnaire", "id"), id=ref.id,
+                                 version=ref.version, where=entry.path)]
+        if ref.version != questionnaire.version:
+            return None, [loc.at("R102", ("questionnaire", "version"), id=ref.id,
+                                 version=ref.version, found=questionnaire.version)]
+        if ref.hash != questionnaire.content_hash:
+            return entry, [loc.at("R103", ("questionnaire", "hash"), id=ref.id,
+                                  version=ref.version, expected=short(ref.hash),
+                                  found=short(questionnaire.content_hash), file=entry.path)]
+        return entry, []
+
+    return _validate_document(doc, display, resolve, now=now)
+
+
+Resolver = Callable[[Any, "_Locator"], tuple[Entry | None, list[Finding]]]
+
+
+def _validate_document(doc: YamlDocument, name: str, resolve: Resolver, *,
+                       now: datetime | None, keep: bool = False) -> FileResult:
     data = doc.data
     result = FileResult(name, country=_text_or_none(data.get("country")),
                         status=_text_or_none(data.get("status")))
@@ -490,7 +548,7 @@ def validate_file(path: str | os.PathLike[str], repo: QuestionnaireRepository, *
     else:
         ref = response.questionnaire
         result.questionnaire = f"{ref.id} {ref.version}"
-        entry, found = resolve_questionnaire(repo, ref, loc, response=os.fspath(path))
+        entry, found = resolve(ref, loc)
         findings.extend(found)
         if entry is None or entry.questionnaire is None:
             findings.extend(_check_header(response, loc, now=now, broken=broken))

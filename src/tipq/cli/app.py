@@ -22,7 +22,7 @@ app = typer.Typer(
     "answer them (interview), check questionnaire files (check), validate responses "
     "(validate), show and export the non-paper (show, export).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

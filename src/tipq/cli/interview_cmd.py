@@ -15,12 +15,34 @@ from tipq.core.layouts import LAYOUTS
 OrderChoice = enum.Enum("OrderChoice", {name: name for name in LAYOUTS}, type=str)  # type: ignore[misc]
 
 
+def _complete_yaml(incomplete: str) -> list[str]:
+    """Shell completion for the QUESTIONNAIRE argument: YAML files (questionnaires, or a
+    response to continue) and folders under what is typed so far."""
+    import os
+
+    folder, _, stem = incomplete.rpartition(os.sep)
+    try:
+        names = sorted(os.listdir(folder or "."))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        path = os.path.join(folder, name) if folder else name
+        if not name.startswith(stem) or name.startswith("."):
+            continue
+        if os.path.isdir(path):
+            found.append(path + os.sep)
+        elif name.endswith((".yaml", ".yml")):
+            found.append(path)
+    return found
+
+
 def interview(
     questionnaire: Annotated[
         Path | None,
         typer.Argument(help="The questionnaire file. Default: the shipped Trafficking in "
                        "Persons Protocol questionnaire.", show_default=False,
-                       readable=False),
+                       readable=False, autocompletion=_complete_yaml),
     ] = None,
     country: Annotated[
         str | None,

@@ -105,29 +105,47 @@ def is_answered(value: Any) -> bool:
 
 
 def parse_choice(options: list[Option], text: str, lang: str) -> str:
-    """An option chosen by its number (1-based), its value, or its label in any language."""
+    """An option chosen by its number (1-based), its value, or its label in any language
+    (case, spaces and punctuation aside: ``Yes in part`` is "Yes, in part")."""
     t = text.strip()
     if t.isdigit():
         i = int(t)
         if 1 <= i <= len(options):
             return options[i - 1].value
         raise InputProblem(f"choose a number from 1 to {len(options)}")
-    folded = t.casefold()
+    folded = _fold(t)
     for o in options:
-        labels = (lbl.casefold() for lbl in o.label.values())
-        if folded == o.value.casefold() or folded in labels:
+        if folded == _fold(o.value) or folded in (_fold(lbl) for lbl in o.label.values()):
             return o.value
-    raise InputProblem(f"'{t}' is not one of the options; type its number (1-{len(options)})")
+    import difflib
+
+    from tipq.core.languages import pick_text
+
+    labels = {_fold(lbl): lbl for o in options for lbl in (pick_text(o.label, lang)[0],)}
+    close = difflib.get_close_matches(folded, list(labels), n=1, cutoff=0.6)
+    hint = f"; did you mean '{labels[close[0]]}'?" if close else ""
+    raise InputProblem(f"'{t}' is not one of the options{hint} Type its number "
+                       f"(1-{len(options)})")
+
+
+def _fold(text: str) -> str:
+    """Text compared as a label: case, punctuation and spacing aside."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def parse_choices(options: list[Option], text: str, lang: str) -> list[str]:
-    """Several options, separated by commas or spaces: ``1, 3`` or ``1 3``."""
-    parts = [p for p in re.split(r"[,\s،、，]+", text.strip()) if p]
+    """Several options, separated by commas, semicolons or spaces, and ranges of numbers:
+    ``1, 3``, ``1 3``, ``1; 3``, ``1-4``."""
+    parts = [p for p in re.split(r"[,;\s،؛、，；]+", text.strip()) if p]
     chosen: list[str] = []
     for p in parts:
-        v = parse_choice(options, p, lang)
-        if v not in chosen:
-            chosen.append(v)
+        m = re.fullmatch(r"(\d+)[-–](\d+)", p)
+        picks = [str(i) for i in range(int(m[1]), int(m[2]) + 1)] if m and int(m[1]) <= int(
+            m[2]) else [p]
+        for pick in picks:
+            v = parse_choice(options, pick, lang)
+            if v not in chosen:
+                chosen.append(v)
     return chosen
 
 

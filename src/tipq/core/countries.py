@@ -7,15 +7,23 @@
 - ``EU``: the European Union, a party to the Protocol as a regional economic integration
   organization (report para 44).
 
-Names come in the UN languages where pycountry's gettext catalogs have them, else English.
-pycountry is imported only when a name or a suggestion is needed.
+Names are the UN's short names (UNTERM / M49: "Republic of Korea", "Bolivia
+(Plurinational State of)", "State of Palestine", "Türkiye") in the six UN languages: CLDR's
+territory names (Babel) where the UN says the same, and a small generated file,
+``data/un_country_names.json`` (``tools/make_un_country_names.py``), where it differs. A
+State is found by any of those names, by CLDR's names in the chosen language and English
+("South Korea"), by ISO's names (pycountry), and by common codes (``UK`` -> GBR). Babel and
+pycountry are imported only when a name or a suggestion is needed.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 #: The code of the European Union (not an ISO 3166-1 alpha-3 code; tipq accepts it).
 EU = "EU"
@@ -80,8 +88,40 @@ def _translator(lang: str):  # type: ignore[no-untyped-def]
         return None
 
 
+#: The six UN languages, whose names tipq knows.
+UN_LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
+
+
+@lru_cache(maxsize=1)
+def _un_names() -> dict[str, dict[str, str]]:
+    """Code -> {language: UN short name}, where the UN's name differs from CLDR's."""
+    text = resources.files("tipq.core").joinpath("data/un_country_names.json").read_text(
+        encoding="utf-8")
+    names: dict[str, dict[str, str]] = json.loads(text)["names"]
+    return names
+
+
+@lru_cache(maxsize=8)
+def _cldr(lang: str) -> dict[str, str]:
+    """Alpha-2 code -> CLDR's territory name in ``lang`` (Babel); empty if Babel lacks it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        territories: dict[str, Any] = dict(Locale.parse(lang).territories)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in territories.items()}
+
+
+@lru_cache(maxsize=1)
+def _alpha2_of() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+
+
 def country_name(code: str, lang: str = "en") -> str:
-    """The name of ``code`` in ``lang`` where pycountry has it, else in English."""
+    """The UN short name of ``code`` in ``lang`` (a UN language; else English)."""
     if code == EU:
         return _EU_NAMES.get(lang, _EU_NAMES["en"])
     if is_user_assigned(code) and code not in _iso_names():
@@ -89,8 +129,40 @@ def country_name(code: str, lang: str = "en") -> str:
     name = _iso_names().get(code)
     if name is None:
         return code
+    lang = lang if lang in UN_LANGUAGES else "en"
+    un = _un_names().get(code, {}).get(lang)
+    if un:
+        return un
+    cldr = _cldr(lang).get(_alpha2_of().get(code, ""))
+    if cldr:
+        return cldr
     tr = _translator(lang)
     return tr.gettext(name) if tr is not None else name
+
+
+@lru_cache(maxsize=8)
+def _names_index(lang: str) -> dict[str, str]:
+    """Every name a State is known by (folded) -> its code: ISO's (pycountry), CLDR's in
+    ``lang`` and English, and the UN's in the six languages; the UN's win ties."""
+    import pycountry
+
+    index: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                index[value.casefold()] = c.alpha_3
+    by_alpha2 = {a2: a3 for a3, a2 in _alpha2_of().items()}
+    for language in dict.fromkeys((lang, "en")):
+        for a2, name in _cldr(language).items():
+            if a2 in by_alpha2:
+                index[name.casefold()] = by_alpha2[a2]
+    for code in _iso_names():
+        for language in UN_LANGUAGES:
+            index[country_name(code, language).casefold()] = code
+    for name in _EU_NAMES.values():
+        index[name.casefold()] = EU
+    return index
 
 
 def lookup(text: str, lang: str = "en") -> str | None:
@@ -101,23 +173,12 @@ def lookup(text: str, lang: str = "en") -> str | None:
     code = normalize(text)
     if is_known(code):
         return code
-    folded = text.strip().casefold()
+    if code in ALIASES:
+        return ALIASES[code]
+    folded = " ".join(text.split()).casefold()
     if not folded:
         return None
-    for c, name in _names_for(lang).items():
-        if name.casefold() == folded:
-            return c
-    return None
-
-
-@lru_cache(maxsize=8)
-def _names_for(lang: str) -> dict[str, str]:
-    """Code -> name, in ``lang`` and English (English last, so it wins no ties)."""
-    names: dict[str, str] = {}
-    for code in _iso_names():
-        names[code] = country_name(code, lang)
-    names[EU] = _EU_NAMES.get(lang, _EU_NAMES["en"])
-    return names
+    return _names_index(lang).get(folded)
 
 
 #: Codes people write for a State that are not its ISO 3166-1 codes.
@@ -160,7 +221,7 @@ def suggest(text: str, lang: str = "en", n: int = 3) -> list[str]:
         close = difflib.get_close_matches(code, codes, n=n, cutoff=0.6)
         found += sorted(close, key=lambda c: c[0] != code[0])  # ITL: ITA before TLS
     for language in dict.fromkeys((lang, "en")):
-        by_name = {name.casefold(): c for c, name in _names_for(language).items()}
+        by_name = {name: c for name, c in _names_index(language).items()}
         for match in difflib.get_close_matches(typed.casefold(), list(by_name), n=n, cutoff=0.6):
             found.append(by_name[match])
         # A typed word that starts a name ("Bolivia" for "Bolivia, Plurinational State of").

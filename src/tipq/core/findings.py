@@ -213,6 +213,13 @@ _CODES: tuple[Code, ...] = (
        "of this version takes them",
        "Read them when you answer the new questions (each says why it was retired); "
        "nothing is lost.", "reviewer"),
+    _c("R119", "unknown-legislation-ref", E,
+       "question {number} ('{id}'), citation {n}: 'ref: {ref}' is not in the legislation list "
+       "(known: {known})",
+       "Add '{ref}' under 'legislation:' with its title, or correct the key.", "reviewer"),
+    _c("R120", "implausible-answer", W, "question {number} ('{id}'): {problem}",
+       "{fix} The questionnaire marks it as unusual ('plausible'); if it is right, keep it.",
+       "reviewer"),
 )
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CODES}

@@ -19,7 +19,36 @@ COMMAND_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "goto": {"en": ("goto",), "ar": ("انتقال",), "fr": ("aller",), "es": ("ir",)},
     "review": {"en": ("review",), "ar": ("مراجعة",), "fr": ("revue",), "es": ("revisar",)},
     "quit": {"en": ("quit", "exit"), "ar": ("خروج",), "fr": ("quitter",), "es": ("salir",)},
+    "clear": {"en": ("clear",), "ar": ("مسح",), "fr": ("effacer",), "es": ("borrar",)},
+    "edit": {"en": ("edit",), "ar": ("تحرير",), "fr": ("editer", "éditer"),
+             "es": ("editar",)},
+    "respondent": {"en": ("respondent",), "ar": ("المجيب",), "fr": ("repondant", "répondant"),
+                   "es": ("encuestado",)},
 }
+
+#: Words that answer a question without a value of its kind (when its form allows it),
+#: per language; English works everywhere.
+NO_ANSWER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "not-applicable": {"en": ("n/a", "na", "not applicable"), "ar": ("لا ينطبق",),
+                       "fr": ("sans objet", "s/o", "non applicable"),
+                       "es": ("no aplicable", "no procede")},
+    "not-available": {"en": ("data not available", "not available", "no data"),
+                      "ar": ("البيانات غير متوفرة", "غير متوفر"),
+                      "fr": ("données non disponibles", "non disponible"),
+                      "es": ("datos no disponibles", "no disponible")},
+    "unknown": {"en": ("unknown",), "ar": ("غير معروف",), "fr": ("inconnu",),
+                "es": ("desconocido",)},
+}
+
+
+def no_answer_words(lang: str) -> dict[str, str]:
+    """Every word for a no-answer in ``lang`` (English included) -> its status."""
+    words: dict[str, str] = {}
+    for status, by_lang in NO_ANSWER_WORDS.items():
+        for language in ("en", lang):
+            for w in by_lang.get(language, ()):
+                words[w.casefold()] = status
+    return words
 
 YES_WORDS = frozenset({"yes", "y", "1", "نعم", "oui", "o", "sí", "si", "s"})
 NO_WORDS = frozenset({"no", "n", "2", "لا", "non"})
@@ -450,6 +479,216 @@ MESSAGES: dict[str, dict[str, str]] = {
               "demandée pour {assist} question(s) · statut : {status}",
         "es": "{answered} de {applicable} respondidas · {open} abiertas · asistencia técnica "
               "solicitada en {assist} pregunta(s) · estado: {status}"},
+    # --- issue 11: clear, edit, skipped, no-answers, citations, review -------------------
+    "help_more": {
+        "en": "  clear     remove this question's answer (and its follow-ups', after asking)\n"
+              "  edit      write a text answer in your editor ($VISUAL or $EDITOR)\n"
+              "  respondent  change the respondent's name, institution or e-mail\n"
+              "  review open  only the questions still open\n"
+              "Where a question allows it, answer n/a, data not available or unknown, and "
+              "give the reason when asked.",
+        "ar": "  مسح      حذف إجابة هذا السؤال (وإجابات أسئلته الفرعية، بعد التأكيد)\n"
+              "  تحرير    كتابة إجابة نصية في محررك ($VISUAL أو $EDITOR)\n"
+              "  المجيب   تغيير اسم المجيب أو مؤسسته أو بريده الإلكتروني\n"
+              "  مراجعة open  الأسئلة المفتوحة فقط\n"
+              "حيث يسمح السؤال بذلك، أجب: لا ينطبق، أو البيانات غير متوفرة، أو غير معروف، "
+              "واذكر السبب عند طلبه.",
+        "fr": "  effacer   supprimer la réponse à cette question (et à ses sous-questions, après "
+              "confirmation)\n"
+              "  editer    écrire une réponse texte dans votre éditeur ($VISUAL ou $EDITOR)\n"
+              "  repondant  changer le nom, l'institution ou le courriel du répondant\n"
+              "  revue open  seulement les questions encore ouvertes\n"
+              "Lorsque la question le permet, répondez sans objet, données non disponibles "
+              "ou inconnu, et donnez la raison demandée.",
+        "es": "  borrar    eliminar la respuesta a esta pregunta (y a sus subpreguntas, tras "
+              "confirmar)\n"
+              "  editar    escribir una respuesta de texto en su editor ($VISUAL o $EDITOR)\n"
+              "  encuestado  cambiar el nombre, la institución o el correo del encuestado\n"
+              "  revisar open  solo las preguntas aún abiertas\n"
+              "Cuando la pregunta lo permite, responda no aplicable, datos no disponibles o "
+              "desconocido, e indique el motivo cuando se le pida."},
+    "skipped_kept": {
+        "en": "Question {label} keeps its answer; moving on.",
+        "ar": "يحتفظ السؤال {label} بإجابته؛ ننتقل إلى ما بعده.",
+        "fr": "La question {label} garde sa réponse ; on continue.",
+        "es": "La pregunta {label} conserva su respuesta; seguimos."},
+    "resumed_skipped": {
+        "en": "Skipped earlier and still open: {labels}. Type goto N to answer one now.",
+        "ar": "أسئلة تُخطّيت سابقاً وما زالت مفتوحة: {labels}. اكتب انتقال N للإجابة عن أحدها.",
+        "fr": "Passées plus tôt et encore ouvertes : {labels}. Tapez aller N pour y répondre.",
+        "es": "Omitidas antes y aún abiertas: {labels}. Escriba ir N para responder una."},
+    "clear_confirm": {
+        "en": "Remove the answer to {label} and the answers to its follow-ups {labels}?",
+        "ar": "هل تريد حذف إجابة السؤال {label} وإجابات أسئلته الفرعية {labels}؟",
+        "fr": "Supprimer la réponse à {label} et les réponses à ses sous-questions {labels} ?",
+        "es": "¿Eliminar la respuesta a {label} y las respuestas a sus subpreguntas {labels}?"},
+    "cleared": {
+        "en": "Removed the answer to {labels}.", "ar": "حُذفت إجابة {labels}.",
+        "fr": "Réponse supprimée : {labels}.", "es": "Respuesta eliminada: {labels}."},
+    "clear_cancelled": {
+        "en": "Nothing removed.", "ar": "لم يُحذف شيء.", "fr": "Rien n'a été supprimé.",
+        "es": "No se eliminó nada."},
+    "nothing_to_clear": {
+        "en": "Question {label} has no answer to remove.",
+        "ar": "لا توجد إجابة للسؤال {label} لحذفها.",
+        "fr": "La question {label} n'a pas de réponse à supprimer.",
+        "es": "La pregunta {label} no tiene respuesta que eliminar."},
+    "remove_flagged_ask": {
+        "en": "These answers no longer apply: {labels}. Remove them before submitting?",
+        "ar": "هذه الإجابات لم تعد تنطبق: {labels}. هل تريد حذفها قبل التقديم؟",
+        "fr": "Ces réponses ne s'appliquent plus : {labels}. Les supprimer avant de soumettre ?",
+        "es": "Estas respuestas ya no se aplican: {labels}. ¿Eliminarlas antes de presentar?"},
+    "yes_no_hint": {
+        "en": "(yes/no)", "ar": "(نعم/لا)", "fr": "(oui/non)", "es": "(sí/no)"},
+    "no_answer.not-applicable": {
+        "en": "Not applicable", "ar": "لا ينطبق", "fr": "Sans objet", "es": "No aplicable"},
+    "no_answer.not-available": {
+        "en": "Data not available", "ar": "البيانات غير متوفرة",
+        "fr": "Données non disponibles", "es": "Datos no disponibles"},
+    "no_answer.unknown": {
+        "en": "Unknown", "ar": "غير معروف", "fr": "Inconnu", "es": "Desconocido"},
+    "no_answer_reason": {
+        "en": "Why? (one line; it is kept with the answer)",
+        "ar": "لماذا؟ (سطر واحد؛ يُحفظ مع الإجابة)",
+        "fr": "Pourquoi ? (une ligne ; elle est gardée avec la réponse)",
+        "es": "¿Por qué? (una línea; se guarda con la respuesta)"},
+    "no_answer_allowed": {
+        "en": "If you cannot answer: {words} (you will be asked why).",
+        "ar": "إذا تعذرت الإجابة: {words} (سيُطلب منك ذكر السبب).",
+        "fr": "Si vous ne pouvez pas répondre : {words} (la raison vous sera demandée).",
+        "es": "Si no puede responder: {words} (se le pedirá el motivo)."},
+    "citation_title_edit": {
+        "en": "  title", "ar": "  العنوان", "fr": "  titre", "es": "  título"},
+    "citation_provision_edit": {
+        "en": "  provision", "ar": "  الحكم", "fr": "  disposition", "es": "  disposición"},
+    "citation_link_edit": {
+        "en": "  link", "ar": "  الرابط", "fr": "  lien", "es": "  enlace"},
+    "citations_so_far": {
+        "en": "Citations so far:", "ar": "الاستشهادات حتى الآن:",
+        "fr": "Citations jusqu'ici :", "es": "Citas hasta ahora:"},
+    "citations_edit_hint": {
+        "en": "Type a title to add a citation, its number to change one, or press Enter to "
+              "finish.",
+        "ar": "اكتب عنواناً لإضافة استشهاد، أو رقمه لتغييره، أو اضغط Enter للإنهاء.",
+        "fr": "Tapez un titre pour ajouter une citation, son numéro pour en changer une, ou "
+              "Entrée pour terminer.",
+        "es": "Escriba un título para añadir una cita, su número para cambiar una, o Intro "
+              "para terminar."},
+    "legislation_known": {
+        "en": "Legislation already cited (type L1, L2... to cite it again):",
+        "ar": "تشريعات سبق الاستشهاد بها (اكتب L1 أو L2... للاستشهاد بها مجدداً):",
+        "fr": "Législation déjà citée (tapez L1, L2... pour la citer à nouveau) :",
+        "es": "Legislación ya citada (escriba L1, L2... para citarla de nuevo):"},
+    "keeps": {
+        "en": "{prompt} [Enter keeps: {value}]", "ar": "{prompt} [Enter يبقي: {value}]",
+        "fr": "{prompt} [Entrée garde : {value}]", "es": "{prompt} [Intro conserva: {value}]"},
+    "citation_removed_field": {
+        "en": "Type - to remove it.", "ar": "اكتب - لحذفه.", "fr": "Tapez - pour l'enlever.",
+        "es": "Escriba - para quitarlo."},
+    "citation_saved": {
+        "en": "Citation {n} saved.", "ar": "حُفظ الاستشهاد {n}.",
+        "fr": "Citation {n} enregistrée.", "es": "Cita {n} guardada."},
+    "unfinished_here": {
+        "en": "Not finished: the citations typed so far are kept; add more or press Enter to "
+              "finish.",
+        "ar": "لم يكتمل: الاستشهادات المكتوبة حتى الآن محفوظة؛ أضف غيرها أو اضغط Enter للإنهاء.",
+        "fr": "Pas terminé : les citations déjà tapées sont gardées ; ajoutez-en ou appuyez "
+              "sur Entrée pour terminer.",
+        "es": "Sin terminar: las citas escritas se conservan; añada más o pulse Intro para "
+              "terminar."},
+    "editor_none": {
+        "en": "No editor is set. Set VISUAL or EDITOR (for example EDITOR=nano, or "
+              "EDITOR=notepad on Windows), or type the text here.",
+        "ar": "لم يُحدَّد محرر. حدّد VISUAL أو EDITOR (مثلاً EDITOR=nano، أو EDITOR=notepad في "
+              "Windows)، أو اكتب النص هنا.",
+        "fr": "Aucun éditeur n'est défini. Définissez VISUAL ou EDITOR (par exemple "
+              "EDITOR=nano, ou EDITOR=notepad sous Windows), ou tapez le texte ici.",
+        "es": "No hay editor definido. Defina VISUAL o EDITOR (por ejemplo EDITOR=nano, o "
+              "EDITOR=notepad en Windows), o escriba el texto aquí."},
+    "editor_failed": {
+        "en": "The editor did not finish: {problem}. Your text is kept in {path}; nothing "
+              "was saved as the answer. Fix the editor setting, or type the text here.",
+        "ar": "لم يكتمل عمل المحرر: {problem}. نصك محفوظ في {path}؛ لم يُحفظ شيء كإجابة. "
+              "أصلح إعداد المحرر، أو اكتب النص هنا.",
+        "fr": "L'éditeur n'a pas abouti : {problem}. Votre texte est gardé dans {path} ; rien "
+              "n'a été enregistré comme réponse. Corrigez le réglage de l'éditeur, ou tapez "
+              "le texte ici.",
+        "es": "El editor no terminó: {problem}. Su texto se conserva en {path}; no se guardó "
+              "nada como respuesta. Corrija el editor, o escriba el texto aquí."},
+    "editor_empty": {
+        "en": "The editor returned no text; the answer is unchanged.",
+        "ar": "لم يُرجع المحرر أي نص؛ لم تتغير الإجابة.",
+        "fr": "L'éditeur n'a rendu aucun texte ; la réponse est inchangée.",
+        "es": "El editor no devolvió texto; la respuesta no cambia."},
+    "editor_text_only": {
+        "en": "edit works for text answers; this question takes another kind of answer.",
+        "ar": "الأمر تحرير يعمل للإجابات النصية فقط؛ هذا السؤال يأخذ نوعاً آخر من الإجابات.",
+        "fr": "editer sert aux réponses texte ; cette question attend un autre type de réponse.",
+        "es": "editar sirve para respuestas de texto; esta pregunta espera otro tipo."},
+    "respondent_keep_hint": {
+        "en": "Enter keeps what is shown; - removes it.",
+        "ar": "Enter يبقي ما هو معروض؛ - يحذفه.",
+        "fr": "Entrée garde ce qui est affiché ; - l'enlève.",
+        "es": "Intro conserva lo que se muestra; - lo quita."},
+    "respondent_saved": {
+        "en": "Respondent details saved.", "ar": "حُفظت بيانات المجيب.",
+        "fr": "Coordonnées du répondant enregistrées.",
+        "es": "Datos del encuestado guardados."},
+    "not_here": {
+        "en": "'{word}' cannot be used here.", "ar": "لا يمكن استخدام '{word}' هنا.",
+        "fr": "« {word} » ne peut pas servir ici.", "es": "«{word}» no se puede usar aquí."},
+    "submit_changed_outside": {
+        "en": "The file was changed outside the interview; it is checked as it now is.",
+        "ar": "تغيّر الملف خارج المقابلة؛ يُفحص كما هو الآن.",
+        "fr": "Le fichier a été modifié hors de l'entretien ; il est vérifié tel qu'il est.",
+        "es": "El archivo cambió fuera de la entrevista; se comprueba tal como está."},
+    "did_you_mean": {
+        "en": "did you mean {option}?", "ar": "هل تقصد {option}؟",
+        "fr": "vouliez-vous dire {option} ?", "es": "¿quiso decir {option}?"},
+    "chosen": {
+        "en": "Chosen: {labels}.", "ar": "الاختيار: {labels}.", "fr": "Choisi : {labels}.",
+        "es": "Elegido: {labels}."},
+    "review_legend": {
+        "en": "answered: every applicable part has an answer · open (n): n parts still to "
+              "answer · does not apply: not asked, given earlier answers · requested: "
+              "technical assistance asked for",
+        "ar": "مُجاب: لكل جزء منطبق إجابة · مفتوح (n): n أجزاء لم يُجب عنها · لا ينطبق: لا "
+              "يُسأل بسبب إجابات سابقة · مطلوبة: طُلبت مساعدة تقنية",
+        "fr": "répondu : chaque partie applicable a une réponse · ouverte (n) : n parties "
+              "restent à remplir · ne s'applique pas : non posée, vu les réponses données · "
+              "demandée : assistance technique demandée",
+        "es": "respondida: cada parte aplicable tiene respuesta · abierta (n): faltan n partes "
+              "· no se aplica: no se pregunta, según respuestas anteriores · solicitada: se "
+              "pidió asistencia técnica"},
+    "col_question": {"en": "question", "ar": "السؤال", "fr": "question", "es": "pregunta"},
+    "review_open_none": {
+        "en": "No question is open.", "ar": "لا يوجد سؤال مفتوح.",
+        "fr": "Aucune question n'est ouverte.", "es": "Ninguna pregunta está abierta."},
+    "review_more": {
+        "en": "-- Enter: more · q: stop --", "ar": "-- Enter: المزيد · q: توقف --",
+        "fr": "-- Entrée : la suite · q : arrêter --", "es": "-- Intro: más · q: parar --"},
+    "retired_note": {
+        "en": "No question {numbers}: {reason}", "ar": "لا يوجد السؤال {numbers}: {reason}",
+        "fr": "Pas de question {numbers} : {reason}", "es": "No hay pregunta {numbers}: {reason}"},
+    "moved_reason": {
+        "en": "moved to the questionnaire '{target}' (report CTOC/COP/WG.4/2018/3, para. 30)",
+        "ar": "نُقل إلى الاستبيان '{target}' (التقرير CTOC/COP/WG.4/2018/3، الفقرة 30)",
+        "fr": "déplacée dans le questionnaire « {target} » (rapport CTOC/COP/WG.4/2018/3, "
+              "par. 30)",
+        "es": "trasladada al cuestionario «{target}» (informe CTOC/COP/WG.4/2018/3, párr. 30)"},
+    "continuing_response": {
+        "en": "{path} is a response; continuing it.",
+        "ar": "{path} ملف إجابة؛ نواصله.",
+        "fr": "{path} est une réponse ; on la poursuit.",
+        "es": "{path} es una respuesta; se continúa."},
+    "new_response_at": {
+        "en": "New response at {path}.", "ar": "إجابة جديدة في {path}.",
+        "fr": "Nouvelle réponse dans {path}.", "es": "Nueva respuesta en {path}."},
+    "plausibility": {
+        "en": "Please check: {problem}. Keep it anyway? ",
+        "ar": "يُرجى التحقق: {problem}. هل تبقيه مع ذلك؟ ",
+        "fr": "À vérifier : {problem}. Le garder quand même ? ",
+        "es": "Compruebe: {problem}. ¿Conservarlo de todos modos? "},
     "status.draft": {"en": "draft", "ar": "مسودة", "fr": "brouillon", "es": "borrador"},
     "status.submitted": {"en": "submitted", "ar": "مُقدَّم", "fr": "soumise", "es": "presentada"},
 }

@@ -22,6 +22,10 @@ date          ``YYYY-MM-DD`` (quoted in files, so YAML 1.1 tools keep it text)
 citations     a list of ``{title, provision, link}`` (title required)
 assistance    ``{needed: true|false, kinds: [...], description: ...}``
 ============  ==========================================================================
+
+Any kind, when its form says ``allow: [...]``: ``{status: not-available, reason: ...}``
+(``not-applicable``, ``not-available`` or ``unknown``, with the reason in words). It counts
+as an answer; :func:`check_value` and :func:`display_value` handle it, for every kind.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from __future__ import annotations
 import builtins
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
@@ -49,6 +53,7 @@ from tipq.core.composite import CITATION_FIELDS, SubAnswer, assistance_fields
 from tipq.core.languages import pick_text
 from tipq.core.questionnaire import (
     CLOSED_VALUES,
+    NO_ANSWERS,
     AssistanceAnswer,
     ChoiceAnswer,
     CitationsAnswer,
@@ -472,7 +477,7 @@ class DateKind(AnswerKind[DateAnswer]):
                 for name, bound in (("minValue", form.min), ("maxValue", form.max)) if bound]
 
 
-_CITATION_KEYS = {"title", "provision", "link"}
+_CITATION_KEYS = {"title", "provision", "link", "ref"}
 
 
 class CitationsKind(AnswerKind[CitationsAnswer]):
@@ -524,19 +529,34 @@ class CitationsKind(AnswerKind[CitationsAnswer]):
         parts = []
         for c in value:
             if isinstance(c, dict):
-                bits = [str(c.get("title", "")), str(c.get("provision") or "")]
+                title = c.get("title") or (f"[{c['ref']}]" if c.get("ref") else "")
+                bits = [str(title), str(c.get("provision") or "")]
                 parts.append(", ".join(b for b in bits if b))
         return t("n_citations", lang, count=len(value)) + ": " + "; ".join(parts)
 
 
 def check_citation(c: Any, i: int) -> Problem | None:
-    """What is wrong with citation number ``i`` (1-based), if anything."""
-    if not isinstance(c, dict) or not isinstance(c.get("title"), str) or not c["title"].strip():
-        return Problem(f"citation {i} has no title", "Give each citation a 'title'.")
+    """What is wrong with citation number ``i`` (1-based), if anything. A citation has a
+    ``title`` (and optional provision and link), or refers to the response's legislation
+    list: ``ref`` (and an optional provision); whether the ref exists is the response's
+    business (R119)."""
+    ref = c.get("ref") if isinstance(c, dict) else None
+    if isinstance(c, dict) and "ref" in c:
+        if not isinstance(ref, str) or not ref.strip():
+            return Problem(f"citation {i}: 'ref' is not a key of the legislation list",
+                           "Write the key of an entry under 'legislation:', e.g. penal-code.")
+        if "title" in c or "link" in c:
+            return Problem(f"citation {i} has both 'ref' and a title or link",
+                           "Keep 'ref' (the title and link are in the legislation list), "
+                           "or remove it.")
+    elif (not isinstance(c, dict) or not isinstance(c.get("title"), str)
+          or not c["title"].strip()):
+        return Problem(f"citation {i} has no title",
+                       "Give each citation a 'title', or a 'ref' to the legislation list.")
     extra = set(c) - _CITATION_KEYS
     if extra:
         return Problem(f"citation {i} has unknown field(s): {', '.join(sorted(extra))}",
-                       "A citation has only title, provision and link.")
+                       "A citation has only title, provision and link (or ref and provision).")
     for key in ("provision", "link"):
         if c.get(key) is not None and not isinstance(c[key], str):
             return Problem(f"citation {i}: '{key}' is not text", f"Write '{key}' as text.")
@@ -637,10 +657,87 @@ def kind_of(form: Any) -> AnswerKind[Any]:
     return ANSWER_KIND_BY_TYPE[form.type]
 
 
+def no_answer_of(value: Any) -> str | None:
+    """``not-available`` (say) when ``value`` is a no-answer entry
+    (``{status: not-available, reason: ...}``), else None."""
+    if isinstance(value, dict) and "status" in value and "needed" not in value:
+        status = value.get("status")
+        return status if isinstance(status, str) else "?"
+    return None
+
+
+def _check_no_answer(form: Any, value: dict[str, Any], status: str) -> Problem | None:
+    allowed = list(getattr(form, "allow", None) or [])
+    if status not in NO_ANSWERS:
+        return Problem(f"'{status}' is not a way of leaving a question without a value",
+                       f"Write status: one of {', '.join(NO_ANSWERS)}.")
+    if status not in allowed:
+        also = f" (it allows: {', '.join(allowed)})" if allowed else ""
+        return Problem(f"this question cannot be answered '{status}'{also}",
+                       "Give an answer, or ask the questionnaire's authors to add "
+                       f"'allow: [{status}]' to the question's answer.")
+    extra = set(value) - {"status", "reason"}
+    if extra:
+        return Problem(f"unknown field(s) beside 'status': {', '.join(sorted(extra))}",
+                       "Write only 'status' and 'reason'.")
+    reason = value.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return Problem(f"'{status}' is given without a reason",
+                       "Add 'reason:' saying why, in a sentence.")
+    return None
+
+
 def check_value(form: Any, value: Any) -> Problem | None:
     """None if ``value`` is a valid answer for ``form``; else what is wrong and the fix.
     The one rule the interview (before saving) and ``tipq validate`` (on files) share."""
+    status = no_answer_of(value)
+    if status is not None:
+        return _check_no_answer(form, value, status)
     return kind_of(form).check(form, value)
+
+
+def check_plausible(form: Any, value: Any, values: Mapping[str, Any],
+                    today: date) -> Problem | None:
+    """A valid ``value`` that falls outside the form's ``plausible`` limits: what looks wrong
+    and what to check (a warning, R120, never an error). ``values``: the other answers (for
+    ``not_above``); ``today``: for ``not_future``."""
+    limits = getattr(form, "plausible", None)
+    if limits is None or no_answer_of(value) is not None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if limits.min is not None and value < limits.min:
+            return Problem(f"{format_number(value)} is unusually low (below "
+                           f"{format_number(limits.min)})", "Check the figure.")
+        if limits.max is not None and value > limits.max:
+            return Problem(f"{format_number(value)} is unusually high (above "
+                           f"{format_number(limits.max)})", "Check the figure.")
+        other = values.get(limits.not_above) if limits.not_above else None
+        if (isinstance(other, (int, float)) and not isinstance(other, bool)
+                and value > other):
+            return Problem(f"{format_number(value)} is more than the answer to "
+                           f"'{limits.not_above}' ({format_number(other)})",
+                           "Check both figures: this count is expected not to exceed it.")
+    if limits.not_future and isinstance(value, (str, date)):
+        try:
+            d = value if isinstance(value, date) else date.fromisoformat(value)
+        except ValueError:
+            return None
+        if d > today:
+            return Problem(f"{d.isoformat()} is in the future", "Check the date.")
+    return None
+
+
+def display_value(form: Any, value: Any, lang: str) -> str:
+    """A saved answer as a person reads it: labels, not stored values; a no-answer entry as
+    its words and reason."""
+    from tipq.core.i18n import t
+
+    status = no_answer_of(value)
+    if status is not None:
+        return f"{t('no_answer.' + status, lang)}: {value.get('reason') or ''}".rstrip(": ")
+    if form is None:
+        return str(value)
+    return kind_of(form).display(form, value, lang)
 
 
 def options_of(form: Any) -> list[Option]:
@@ -658,7 +755,10 @@ __all__ = [
     "Entry",
     "accepted_values",
     "check_citation",
+    "check_plausible",
     "check_value",
+    "display_value",
     "kind_of",
+    "no_answer_of",
     "options_of",
 ]

@@ -36,6 +36,24 @@ VERSION_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])
 
 # --- answer forms ---------------------------------------------------------------------
 
+#: Ways a question may be answered without a value of its kind, each with a reason
+#: (``value: {status: not-available, reason: ...}`` in a response): when the form allows it.
+NoAnswer = Literal["not-applicable", "not-available", "unknown"]
+NO_ANSWERS: tuple[str, ...] = ("not-applicable", "not-available", "unknown")
+#: ``allow: [not-available, unknown]`` on an answer form.
+Allow = list[NoAnswer]
+
+
+class Plausibility(FrozenModel):
+    """Limits a valid answer is expected to keep; outside them it is accepted with a warning
+    (``R118``; the interview asks to confirm): a number's usual ``min``/``max``, a count not
+    above another question's (``not_above``), a date not in the future (``not_future``)."""
+
+    min: float | None = None
+    max: float | None = None
+    not_above: Identifier | None = None
+    not_future: bool = False
+
 
 class Option(FrozenModel):
     value: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -46,6 +64,7 @@ class ClosedAnswer(FrozenModel):
     """Yes / Yes, in part / No. Values in files: ``yes``, ``partly``, ``no``."""
 
     type: Literal["closed"]
+    allow: Allow = Field(default_factory=list)
     labels: dict[Literal["yes", "partly", "no"], LocalizedText] | None = None
 
 
@@ -57,12 +76,14 @@ Renamed = dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=
 
 class ChoiceAnswer(FrozenModel):
     type: Literal["choice"]
+    allow: Allow = Field(default_factory=list)
     options: list[Option]
     renamed: Renamed | None = None
 
 
 class MultiChoiceAnswer(FrozenModel):
     type: Literal["multi-choice"]
+    allow: Allow = Field(default_factory=list)
     options: list[Option]
     renamed: Renamed | None = None
     min_selected: Annotated[int, Field(ge=0)] = 1
@@ -71,16 +92,19 @@ class MultiChoiceAnswer(FrozenModel):
 
 class TextAnswer(FrozenModel):
     type: Literal["text"]
+    allow: Allow = Field(default_factory=list)
     multiline: bool = True
     max_length: Annotated[int, Field(ge=1)] = 20_000
 
 
 class NumberAnswer(FrozenModel):
     type: Literal["number"]
+    allow: Allow = Field(default_factory=list)
     min: float | None = None
     max: float | None = None
     integer: bool = False
     unit: LocalizedText | None = None
+    plausible: Plausibility | None = None
 
     @model_validator(mode="after")
     def bounds_are_ordered(self) -> NumberAnswer:
@@ -91,14 +115,17 @@ class NumberAnswer(FrozenModel):
 
 class DateAnswer(FrozenModel):
     type: Literal["date"]
+    allow: Allow = Field(default_factory=list)
     min: DateText | None = None
     max: DateText | None = None
+    plausible: Plausibility | None = None
 
 
 class CitationsAnswer(FrozenModel):
     """A list of legislation citations: title, provision, link."""
 
     type: Literal["citations"]
+    allow: Allow = Field(default_factory=list)
     min_items: Annotated[int, Field(ge=0)] = 1
     max_items: Annotated[int, Field(ge=1)] | None = None
 
@@ -107,6 +134,7 @@ class AssistanceAnswer(FrozenModel):
     """Technical assistance needs (report para 5): needed or not, kinds, description."""
 
     type: Literal["assistance"]
+    allow: Allow = Field(default_factory=list)
     kinds: list[Option] | None = None  # None: tipq's built-in list (tipq.core.answers)
 
 

@@ -45,6 +45,9 @@ class Answer(StrictModel):
     #: Set by ``tipq migrate``: the question changed; confirm the answer (the interview asks
     #: these first, and answering removes the mark).
     review: Annotated[list[ReviewReason], Field(min_length=1)] | None = None
+    #: ``true`` while the answer is still being typed (citations saved one at a time): the
+    #: question counts as open until the list is finished.
+    unfinished: bool | None = None
 
 
 class RetiredAnswer(StrictModel):
@@ -59,6 +62,14 @@ class RetiredAnswer(StrictModel):
     retired_at: Timestamp
 
 
+class LegislationEntry(StrictModel):
+    """One law of the State's legislation list, cited from answers by its key (``ref``)."""
+
+    title: Annotated[str, Field(min_length=1)]
+    provision: str | None = None
+    link: str | None = None
+
+
 class Response(StrictModel):
     questionnaire: QuestionnaireRef
     country: CountryCode
@@ -67,6 +78,10 @@ class Response(StrictModel):
     created: Timestamp
     updated: Timestamp
     submitted_at: Timestamp | None = None
+    #: The State's legislation, cited from answers as ``- ref: <key>`` (plus a provision).
+    legislation: dict[Identifier, LegislationEntry] | None = None
+    #: Questions the reviewer skipped, to come back to (ids, in the order skipped).
+    skipped: list[Identifier] | None = None
     #: Required, possibly empty (``answers: {}``): a file without it is not a response.
     answers: dict[Identifier, Answer]
     #: Answers kept from earlier versions that no question of this version takes.

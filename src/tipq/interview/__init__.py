@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 from dataclasses import dataclass
@@ -132,6 +133,15 @@ def prepare_interview(options: InterviewOptions, prompter: Prompter, *,
         check_out(options.out)
     from tipq.io.repository import load_questionnaire
 
+    if options.questionnaire is not None and options.out is None:
+        found = _response_given(options.questionnaire)
+        if found is not None:  # `tipq interview responses/XXA.yaml`: continue that one
+            from tipq.core.i18n import t
+
+            prompter.say(t("continuing_response", options.lang,
+                           path=options.questionnaire), "info")
+            options = dataclasses.replace(options, questionnaire=found,
+                                          out=options.questionnaire)
     questionnaire, _ = load_questionnaire(options.questionnaire)
     country = country_from_option(options.country, options.lang) if options.country else None
     if country is None and options.out is not None and options.out.exists():
@@ -145,8 +155,41 @@ def prepare_interview(options: InterviewOptions, prompter: Prompter, *,
     store = ResponseStore.open(path, questionnaire, country=country, clock=clock,
                                update_questionnaire=options.update_questionnaire)
     interview = Interview(questionnaire, store.values, order=options.order,
-                          to_review=store.review_ids)
+                          to_review=store.review_ids,
+                          unfinished=store.unfinished)
     return Prepared(interview, store, resume_command(options, country, path))
+
+
+def _response_given(path: Path) -> Path | None:
+    """When ``path`` (given as the questionnaire) is a response file: the questionnaire it
+    answers (None for the shipped one), found as ``tipq validate`` finds it; a UsageError
+    when it cannot be found. None when ``path`` is not a response (loading it as a
+    questionnaire then says what it is)."""
+    from tipq.core.errors import FindingError
+    from tipq.io.repository import QuestionnaireRepository
+    from tipq.io.yaml_load import load_yaml
+
+    try:
+        data = load_yaml(path, positions=False).data
+    except (FindingError, OSError):
+        return None
+    if not isinstance(data, dict) or "answers" not in data or "sections" in data:
+        return None
+    ref = data.get("questionnaire")
+    if not isinstance(ref, dict) or not all(isinstance(ref.get(k), str)
+                                            for k in ("id", "version", "hash")):
+        raise UsageError(f"{path} is a response, but its 'questionnaire' (id, version, hash) "
+                         "is missing or incomplete. Fix it, or give the questionnaire: "
+                         f"tipq interview QUESTIONNAIRE --out {path}")
+    match = QuestionnaireRepository.build().match(ref["id"], ref["version"], ref["hash"],
+                                                  response=path)
+    entry = match.entry
+    if entry is None or entry.questionnaire is None:
+        where = "; ".join(match.searched) or "the shipped questionnaires"
+        raise UsageError(f"{path} is a response to '{ref['id']}' version {ref['version']}, and "
+                         f"that questionnaire is not found (searched: {where}). Give it: "
+                         f"tipq interview QUESTIONNAIRE --out {path}")
+    return None if entry.source.kind == "shipped" else Path(entry.path)
 
 
 def run_interview(options: InterviewOptions, prompter: Prompter, *,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tipq.core.answers import Problem, is_answered
+from tipq.core.completion import completion
 from tipq.core.conditions import applicability, blocking_condition
 from tipq.core.kinds import check_value, kind_of
 from tipq.core.layouts import LAYOUTS, Layout, layout_parts
@@ -92,6 +93,8 @@ class Interview:
     order: Order = "document"
     #: Answers a migration marked for review: open, and asked first (``next_open``).
     to_review: set[str] = field(default_factory=set)
+    #: answers still being typed (citations saved one at a time): open until finished
+    unfinished: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.steps = build_plan(self.questionnaire, self.order)
@@ -111,9 +114,12 @@ class Interview:
                 if problem is not None:
                     self.invalid[s.id] = problem
 
-    def replace_values(self, values: Mapping[str, Any]) -> None:
+    def replace_values(self, values: Mapping[str, Any],
+                       unfinished: set[str] | None = None) -> None:
         """Take the answers as they are now (e.g. the file was edited by hand meanwhile)."""
         self.values = dict(values)
+        if unfinished is not None:
+            self.unfinished = set(unfinished)
         self._refresh()
 
     def is_answered(self, item_id: str) -> bool:
@@ -127,7 +133,8 @@ class Interview:
     def is_open(self, index: int) -> bool:
         sid = self.steps[index].id
         return self.counts_for(sid) and (not self.is_answered(sid) or sid in self.invalid
-                                         or sid in self.to_review)
+                                         or sid in self.to_review
+                                         or sid in self.unfinished)
 
     def open_indices(self) -> list[int]:
         return [i for i in range(len(self.steps)) if self.is_open(i)]
@@ -168,6 +175,7 @@ class Interview:
         before = dict(self.applies)
         self.values[item_id] = value
         self.to_review.discard(item_id)
+        self.unfinished.discard(item_id)
         self._refresh()
         flagged: list[Item] = []
         opened: list[Item] = []
@@ -222,10 +230,11 @@ class Interview:
         return Progress(number, len(tops), answered, applicable_n, section_index, len(keys))
 
     def counts(self) -> tuple[int, int]:
-        """(answered, applicable) over questions and follow-ups."""
-        applicable = [s.id for s in self.steps if self.counts_for(s.id)]
-        done = sum(1 for i in applicable if self.is_answered(i) and i not in self.invalid)
-        return done, len(applicable)
+        """(answered, applicable) over questions and follow-ups: the one count
+        (:func:`tipq.core.completion.completion`) that ``tipq validate`` reports too."""
+        done = completion(self.questionnaire, self.values, applies=self.applies,
+                          invalid=self.invalid, unfinished=self.unfinished)
+        return done.answered, done.applicable
 
     def review(self) -> list[ReviewRow]:
         rows: list[ReviewRow] = []

@@ -28,6 +28,7 @@ another version) over the document API, plus the file: lock, atomic saves, outsi
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -198,6 +199,23 @@ class ResponseStore:
         return {k for k, a in self.doc.answers.items() if isinstance(a, dict) and a.get("review")}
 
     @property
+    def unfinished(self) -> set[str]:
+        """Ids of answers still being typed (a citation list saved one citation at a time)."""
+        return {k for k, a in self.doc.answers.items()
+                if isinstance(a, dict) and a.get("unfinished") is True}
+
+    @property
+    def skipped(self) -> list[str]:
+        found = self.data.get("skipped")
+        return [str(i) for i in found] if isinstance(found, list) else []
+
+    @property
+    def legislation(self) -> dict[str, dict[str, Any]]:
+        found = self.data.get("legislation")
+        return {str(k): v for k, v in found.items() if isinstance(v, dict)} \
+            if isinstance(found, dict) else {}
+
+    @property
     def status(self) -> str:
         return str(self.data.get("status", "draft"))
 
@@ -207,14 +225,41 @@ class ResponseStore:
 
     # --- the domain operations -----------------------------------------------------------
 
-    def set_answer(self, item_id: str, value: Any) -> None:
-        """Record one answer with its time, and save."""
+    def set_answer(self, item_id: str, value: Any, *, unfinished: bool = False) -> None:
+        """Record one answer with its time, and save. ``unfinished``: a list still being
+        typed (saved so that nothing typed is lost; the question stays open). An answer
+        takes its question off the ``skipped`` list."""
         now = timestamp(self.clock())
-        self.doc.set(("answers", item_id), {"value": value, "answered_at": now},
+        entry: dict[str, Any] = {"value": value, "answered_at": now}
+        if unfinished:
+            entry["unfinished"] = True
+        self.doc.set(("answers", item_id), entry,
                      after=self._before(item_id, self.doc.answers))
+        if item_id in self.skipped:
+            self._write_skipped([i for i in self.skipped if i != item_id])
         self._reopen_if_submitted()
         self.doc.set(("updated",), now)
         self.save()
+
+    def set_skipped(self, item_ids: list[str]) -> None:
+        """Remember the questions skipped (in the file, so that a later sitting knows)."""
+        wanted = list(dict.fromkeys(item_ids))
+        if wanted == self.skipped:
+            return
+        self._write_skipped(wanted)
+        self.doc.set(("updated",), timestamp(self.clock()))
+        self.save()
+
+    def _write_skipped(self, ids: list[str]) -> None:
+        if ids:
+            self.doc.set(("skipped",), ids)
+        else:
+            self.doc.delete(("skipped",))
+
+    def add_legislation(self, key: str, entry: dict[str, str]) -> None:
+        """Add (or replace) one entry of the State's legislation list; saved with the next
+        answer."""
+        self.doc.set(("legislation",), {**self.legislation, key: entry})
 
     def clear_answers(self, item_ids: list[str]) -> None:
         """Remove the answers to ``item_ids`` (a question and its follow-ups, say), and save."""
@@ -258,12 +303,33 @@ class ResponseStore:
         return self.response.model_copy(update={"status": "submitted", "submitted_at": now,
                                                 "updated": now})
 
+    def sync(self) -> bool:
+        """Take in an edit made to the file since the last save (see :meth:`save`); True when
+        there was one (:meth:`take_notices` says what happened)."""
+        if self._stamp is not None and _stamp(self.path) != self._stamp:
+            self._merge_outside_edit()
+            return True
+        return False
+
+    def submission_text(self) -> str:
+        """The text the file would hold once marked submitted, edits made outside merged
+        first (:meth:`sync`): what the submit gate validates, as ``tipq validate`` would."""
+        self.sync()
+        draft = ResponseDocument.parse(self.doc.text(), file=str(self.path), style=self.style,
+                                       data=copy.deepcopy(self.data))
+        self._submit_edits(draft, timestamp(self.clock()))
+        return draft.text()
+
     def mark_submitted(self) -> None:
-        now = timestamp(self.clock())
-        self.doc.set(("status",), "submitted")
-        self.doc.set(("submitted_at",), now)
-        self.doc.set(("updated",), now)
+        self._submit_edits(self.doc, timestamp(self.clock()))
         self.save()
+
+    @staticmethod
+    def _submit_edits(doc: ResponseDocument, now: str) -> None:
+        doc.set(("status",), "submitted")
+        doc.set(("submitted_at",), now)
+        doc.set(("updated",), now)
+        doc.delete(("skipped",))
 
     # --- saving --------------------------------------------------------------------------
 
@@ -319,10 +385,11 @@ class ResponseStore:
             self.notices.append(SaveNotice("edited_outside_broken", backup))
             return
         doc = ResponseDocument.parse(text, file=str(self.path), style=style, data=theirs)
-        for key in ("status", "submitted_at", "updated", "respondent", "questionnaire"):
+        for key in ("status", "submitted_at", "updated", "respondent", "questionnaire",
+                    "skipped", "legislation"):
             if key in mine and mine.get(key) != theirs.get(key):
                 doc.set((key,), mine[key])
-            elif key not in mine and key in theirs and key == "submitted_at":
+            elif key not in mine and key in theirs and key in ("submitted_at", "skipped"):
                 doc.delete((key,))
         for k, entry in (mine.get("answers") or {}).items():
             old = doc.answers.get(k)

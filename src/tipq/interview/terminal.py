@@ -85,6 +85,8 @@ class TerminalPrompter:
         section = self._loc(card.section)
         where = t("section_of", lang, index=p.section_index, count=p.section_count)
         self.console.rule(self.visual(f"{section} · {where}"), style="blue")
+        if card.section_description is not None:
+            self._print(self._loc(card.section_description), "dim")
         head = " · ".join([f"{t('question', lang)} {card.label}",
                            t("question_of", lang, number=p.number, total=p.total),
                            t("answered_pct", lang, percent=p.percent)])
@@ -114,10 +116,18 @@ class TerminalPrompter:
                 self._print(f"{n}. {label}", indent=2)
         if card.unit is not None:
             self._print(f"({self._loc(card.unit)})", "dim", indent=2)
+        if card.allow:
+            from tipq.core.i18n import NO_ANSWER_WORDS
+
+            words = " · ".join((NO_ANSWER_WORDS[a].get(lang) or NO_ANSWER_WORDS[a]["en"])[0]
+                               for a in card.allow)
+            self._print(t("no_answer_allowed", lang, words=words), "dim")
         if card.current is not None:
             self.console.print()
             self._print(t("current", lang, value=card.current), "green")
-            if card.invalid:
+            if card.unfinished:
+                self._print(t("unfinished_here", lang), "yellow")
+            elif card.invalid:
                 self._print(t("not_accepted", lang, problem=sentence(card.invalid)), "bold red")
             elif card.flagged:
                 self._print(t("flagged_here", lang), "yellow")
@@ -126,35 +136,73 @@ class TerminalPrompter:
         self._print(t("commands_hint", lang), "dim")
 
     def show_review(self, review: ReviewView) -> None:
+        """The review: one table per section (number, state, the question shortened,
+        provision, assistance, note), fitted to the terminal's width (80 columns and up),
+        a legend, and paged when it is longer than the terminal."""
         from rich.table import Table
 
         lang = self.lang
         v = self.visual
-        self.console.print()
-        self.console.rule(v(t("review_title", lang)), style="blue")
-        for title, rows in review.sections:
-            table = Table(title=v(self._loc(title)), title_justify="left", expand=False)
-            for key in ("col_number", "col_state", "col_requirement", "col_assistance",
-                        "col_note"):
-                table.add_column(v(t(key, lang)))
-            for row in rows:
-                if row.state == "open" and row.open_items > 1:
-                    state = t("state.open_n", lang, count=row.open_items)
-                else:
-                    state = t(f"state.{row.state}", lang)
-                style = {"answered": "green", "open": "yellow"}.get(row.state, "dim")
-                req = row.step.item.top.requirement
-                table.add_row(row.step.item.label, v(state),
-                              v(t(f"short.{req}", lang)) if req else "",
-                              v(t("requested", lang)) if row.assistance else "",
-                              v(t("flagged_note", lang, labels=", ".join(row.flagged)))
-                              if row.flagged else "",
-                              style=style)
-            self.console.print(table)
-        self._print(t("review_summary", lang, answered=review.answered,
-                      applicable=review.applicable, open=review.open,
-                      assist=review.assistance, status=t(f"status.{review.status}", lang)),
-                    "bold")
+        width = min(self.console.width, 120)
+        with self.console.capture() as capture:
+            self.console.rule(v(t("review_title", lang)), style="blue")
+            if review.only_open and not review.sections:
+                self._print(t("review_open_none", lang))
+            for n, (title, rows) in enumerate(review.sections):
+                table = Table(title=v(self._loc(title)), title_justify="left", expand=False,
+                              width=width, padding=(0, 1))
+                table.add_column(v(t("col_number", lang)), no_wrap=True)
+                table.add_column(v(t("col_state", lang)), no_wrap=True)
+                table.add_column(v(t("col_question", lang)), overflow="ellipsis",
+                                 no_wrap=True, ratio=1)
+                table.add_column(v(t("col_requirement", lang)), no_wrap=True)
+                table.add_column(v(t("col_assistance", lang)), no_wrap=True)
+                table.add_column(v(t("col_note", lang)), overflow="fold")
+                for row in rows:
+                    if row.state == "open" and row.open_items > 1:
+                        state = t("state.open_n", lang, count=row.open_items)
+                    else:
+                        state = t(f"state.{row.state}", lang)
+                    style = {"answered": "green", "open": "yellow"}.get(row.state, "dim")
+                    req = row.step.item.top.requirement or row.step.item.top.tag
+                    label = row.step.item.label
+                    table.add_row(label, v(state), v(escape.visible(review.texts.get(label, ""))),
+                                  v(t(f"short.{req}", lang)) if req else "",
+                                  v(t("requested", lang)) if row.assistance else "",
+                                  v(t("flagged_note", lang, labels=", ".join(row.flagged)))
+                                  if row.flagged else "",
+                                  style=style)
+                self.console.print(table)
+                for note in review.gaps.get(n, []):
+                    self._print(escape.visible(note), "dim", indent=2)
+            self._print(t("review_legend", lang), "dim")
+            self._print(t("review_summary", lang, answered=review.answered,
+                          applicable=review.applicable, open=review.open,
+                          assist=review.assistance, status=t(f"status.{review.status}", lang)),
+                        "bold")
+        self._page(capture.get(), review.paged)
+
+    def _page(self, rendered: str, paged: bool = True) -> None:
+        """Print ``rendered``, a screenful at a time when the terminal is shorter."""
+        from rich.text import Text
+
+        lines = rendered.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        height = self.console.height - 2
+        interactive = (paged and self.console.is_terminal and height > 5
+                       and len(lines) > height)
+        for start in range(0, len(lines), height if interactive else max(1, len(lines))):
+            for line in lines[start:start + (height if interactive else len(lines))]:
+                self.console.print(Text.from_ansi(line), soft_wrap=True)
+            if interactive and start + height < len(lines):
+                try:
+                    more = input(self.visual(t("review_more", self.lang)) + " ")
+                except (KeyboardInterrupt, EOFError):
+                    self.console.print()
+                    raise
+                if more.strip().casefold() in ("q", "quit"):
+                    return
 
     def show_findings(self, findings: list[Finding]) -> None:
         for f in findings:  # one line each: _print makes any line break in it visible
@@ -166,8 +214,14 @@ class TerminalPrompter:
 
     # --- input ---------------------------------------------------------------------------
 
+    #: a prompt longer than this goes on its own line, and the answer is typed below it
+    LONG_PROMPT = 40
+
     def ask(self, prompt: str) -> str:
         shown = self.visual(prompt)
+        if len(prompt) > min(self.LONG_PROMPT, self.console.width // 2):
+            self._print(prompt.strip(), "bold")
+            shown = ""
         try:
             line = input(f"{shown}> " if not prompt.startswith("…") else f"{shown} ")
         except (KeyboardInterrupt, EOFError):

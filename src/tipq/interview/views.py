@@ -49,6 +49,9 @@ class QuestionCard:
     current: str | None = None  # the saved answer, for display
     flagged: bool = False  # answered but no longer applies
     invalid: str | None = None  # why the saved answer breaks the rules
+    allow: tuple[str, ...] = ()  # words for answering without a value (n/a, unknown...)
+    unfinished: bool = False  # a list still being typed (citations saved so far)
+    section_description: Localized | None = None  # shown on the first question of a section
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,15 @@ class ReviewView:
     applicable: int = 0
     assistance: int = 0
     status: str = "draft"
+    #: question label -> its text, shortened for the table
+    texts: dict[str, str] = field(default_factory=dict)
+    only_open: bool = False
+    #: section number (0-based, in ``sections``) -> notes shown after it: numbers that
+    #: are not used, and why (the questionnaire's ``retired_numbers``)
+    gaps: dict[int, list[str]] = field(default_factory=dict)
+    #: asked for (``review``): shown a screenful at a time in a terminal; the review shown
+    #: on reaching the end is printed whole, its summary last, just above the prompt
+    paged: bool = False
 
     @property
     def open(self) -> int:
@@ -78,6 +90,7 @@ def build_card(interview: Interview, index: int, lang: str) -> QuestionCard:
                         for n, o in enumerate(kind.options(form), 1))
     answered = interview.is_answered(item.id)
     problem = interview.invalid.get(item.id)
+    first_in_section = index == 0 or interview.steps[index - 1].item.section.id != item.section.id
     return QuestionCard(
         label=item.label,
         lang=lang,
@@ -99,6 +112,10 @@ def build_card(interview: Interview, index: int, lang: str) -> QuestionCard:
         current=display_value(form, value, lang) if answered else None,
         flagged=answered and not interview.applies.get(item.id, False),
         invalid=f"{problem.problem}. {problem.fix}" if problem else None,
+        allow=tuple(getattr(form, "allow", None) or ()),
+        unfinished=item.id in interview.unfinished,
+        section_description=Localized.of(item.section.description, lang)
+        if first_in_section else None,
     )
 
 
@@ -111,18 +128,67 @@ def section_title(title: LocalizedText, annex: bool, lang: str) -> Localized:
 
 def display_value(form: Any, value: Any, lang: str) -> str:
     """A saved answer as a person reads it (labels, not stored values)."""
-    if form is None:
-        return str(value)
-    return kind_of(form).display(form, value, lang)
+    from tipq.core.kinds import display_value as shown
+
+    return shown(form, value, lang)
 
 
-def build_review(interview: Interview, lang: str, status: str) -> ReviewView:
+def shorten(text: str, width: int = 60) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``width`` characters."""
+    one = " ".join(text.split())
+    if len(one) <= width:
+        return one
+    cut = one[:width - 1].rsplit(" ", 1)[0]
+    return (cut if len(cut) > width // 2 else one[:width - 1]) + "…"
+
+
+def retired_notes(interview: Interview, lang: str) -> dict[int, str]:
+    """First retired number of each run of numbers with one reason -> the note saying so
+    (``No question 45-54: moved to ...``)."""
+    notes: dict[int, str] = {}
+    runs: list[tuple[int, int, str]] = []
+    q = interview.questionnaire
+    reasons = {r.number: r.reason for r in q.retired_numbers}
+    for item in q.index.items:  # moved questions (report para 30) are not asked either
+        top = item.top
+        if item.parent is None and top.is_moved:
+            target = top.moved_to.questionnaire if top.moved_to else "?"
+            reasons.setdefault(top.number, t("moved_reason", lang, target=target))
+    for number, reason in sorted(reasons.items()):
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == reason:
+            runs[-1] = (runs[-1][0], number, reason)
+        else:
+            runs.append((number, number, reason))
+    for first, last, reason in runs:
+        numbers = str(first) if first == last else f"{first}–{last}"
+        notes[first] = t("retired_note", lang, numbers=numbers, reason=reason)
+    return notes
+
+
+def build_review(interview: Interview, lang: str, status: str, *,
+                 only_open: bool = False, paged: bool = False) -> ReviewView:
     rows = interview.review()
     by_key: dict[tuple[str, bool], list[ReviewRow]] = {}
     for row in rows:
+        if only_open and row.state != "open":
+            continue
         by_key.setdefault(row.section_key, []).append(row)
     sections = [(section_title(sec.title, annex, lang), by_key.get((sec.id, annex), []))
                 for sec, annex in interview.sections_in_plan()]
+    if only_open:
+        sections = [(title, found) for title, found in sections if found]
+    texts = {r.step.item.label: shorten(pick_text(r.step.item.top.text, lang)[0])
+             for r in rows}
+    gaps: dict[int, list[str]] = {}
+    notes = retired_notes(interview, lang)
+    if notes and not only_open:
+        for first, note in notes.items():  # after the section holding the number before
+            at = len(sections) - 1
+            for i, (_, found) in enumerate(sections):
+                if any(r.step.item.top.number < first for r in found):
+                    at = i
+            gaps.setdefault(at, []).append(note)
     answered, applicable = interview.counts()
     return ReviewView(lang, sections, answered, applicable,
-                      sum(1 for r in rows if r.assistance), status)
+                      sum(1 for r in rows if r.assistance), status, texts, only_open, gaps,
+                      paged)

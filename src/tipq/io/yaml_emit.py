@@ -88,7 +88,10 @@ def dump_fragment(mapping: dict[str, Any], indent: int = 0) -> str:
         (key, value), = mapping.items()
         if (isinstance(key, str) and _SIMPLE_KEY.match(key) and isinstance(value, str)
                 and _SIMPLE_VALUE.match(value)):
-            return _indent(f"{key}: '{value}'\n", indent)
+            # quoted exactly when the dumper would quote it (status: draft stays plain,
+            # times such as '2026-...Z' are quoted), so a value never flips between forms
+            plain = not (value[:1] in _QUOTE_FIRST or _YAML11_NOT_STR.match(value))
+            return _indent(f"{key}: {value}\n" if plain else f"{key}: '{value}'\n", indent)
     if _fragment_yaml is None:
         _fragment_yaml = _roundtrip()
     buf = io.StringIO()
