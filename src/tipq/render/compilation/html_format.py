@@ -31,7 +31,7 @@ from tipq.render.compilation.base import (
 from tipq.render.compilation.words import bucket_word, is_rtl, status_word, tag_word, word
 
 if TYPE_CHECKING:
-    from tipq.checks.compile import Compilation, CountRow
+    from tipq.checks.compile_views import Compilation, CountRow
 
 E = escape.html
 
