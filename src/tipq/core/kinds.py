@@ -30,15 +30,13 @@ as an answer; :func:`check_value` and :func:`display_value` handle it, for every
 
 from __future__ import annotations
 
-import builtins
 import math
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any
 
 from tipq.core.answers import (
-    ASSISTANCE_KINDS,
     CLOSED_LABELS,
     InputProblem,
     Problem,
@@ -49,14 +47,12 @@ from tipq.core.answers import (
     read_number,
 )
 from tipq.core.common import LocalizedText
-from tipq.core.composite import CITATION_FIELDS, SubAnswer, assistance_fields
-from tipq.core.languages import pick_text
+from tipq.core.kind_base import AnswerKind, Entry, FormText, Term, _Options
+from tipq.core.kinds_composite import AssistanceKind, CitationsKind, check_citation
 from tipq.core.questionnaire import (
     CLOSED_VALUES,
     NO_ANSWERS,
-    AssistanceAnswer,
     ChoiceAnswer,
-    CitationsAnswer,
     ClosedAnswer,
     DateAnswer,
     MultiChoiceAnswer,
@@ -65,141 +61,7 @@ from tipq.core.questionnaire import (
     TextAnswer,
 )
 
-#: How the interview reads an answer of a kind (the prompter's dialogue for it).
-Entry = Literal["choice", "choices", "number", "date", "line", "text", "citations",
-                "assistance"]
-#: A phrase of the non-paper's description of an answer form: a label key and its params.
-Term = tuple[str, dict[str, Any]]
-#: A localized text an answer form carries: (path below ``answer``, what it is, the text).
-FormText = tuple[tuple[Any, ...], str, LocalizedText]
-
-F = TypeVar("F")
-
-_URL = re.compile(r"^(?:https?|ftp)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class AnswerKind(Generic[F]):
-    """What tipq knows about one kind of answer form ``F``. Subclasses set the class
-    attributes and override what differs; the defaults suit a kind without options."""
-
-    type: ClassVar[str]
-    form: ClassVar[builtins.type]
-    #: ``when`` conditions can test its values (closed, choice, multi-choice)
-    discrete: ClassVar[bool] = False
-    #: a value holds several options (a condition's ``all`` may then combine them)
-    multiple: ClassVar[bool] = False
-    #: too few options is a mistake of the questionnaire (Q111)
-    needs_options: ClassVar[bool] = False
-    #: answers that need the applicable legislation cited in a citations follow-up (R109)
-    needs_citation: ClassVar[frozenset[str]] = frozenset()
-    #: a list of legislation citations (what R109 looks for)
-    lists_legislation: ClassVar[bool] = False
-    #: a composite answer given as a list of records (citations): a repeat in other tools
-    repeats: ClassVar[bool] = False
-    xlsform: ClassVar[str]
-    fhir: ClassVar[str]
-
-    # --- the rules ---------------------------------------------------------------------
-
-    def check(self, form: F, value: Any) -> Problem | None:
-        """None if ``value`` is a valid answer for ``form``; else what is wrong and the fix."""
-        raise NotImplementedError
-
-    def parse(self, form: F, text: str, lang: str) -> Any:
-        """The value a person typed on one line, checked; :class:`InputProblem` if not."""
-        value: Any = text.strip()
-        problem = self.check(form, value)
-        if problem is not None:
-            raise InputProblem(f"{problem.problem}. {problem.fix}")
-        return value
-
-    def options(self, form: F) -> list[Option]:
-        """The options the form offers, in order (none for open answers)."""
-        return []
-
-    def accepted(self, form: F) -> list[str]:
-        return [o.value for o in self.options(form)]
-
-    def entry(self, form: F) -> Entry:
-        raise NotImplementedError
-
-    def requests_assistance(self, value: Any) -> bool:
-        """Whether ``value`` asks for technical assistance (report para 5)."""
-        return False
-
-    # --- for people --------------------------------------------------------------------
-
-    def describe(self, form: F) -> tuple[Term, ...]:
-        """How the non-paper describes the form: label keys with their parameters."""
-        return ()
-
-    def unit(self, form: F) -> LocalizedText | None:
-        return None
-
-    def display(self, form: F, value: Any, lang: str) -> str:
-        """A saved value as a person reads it (labels, not stored values)."""
-        if isinstance(value, str):
-            return value if len(value) <= 400 else value[:400] + " […]"
-        return str(value)
-
-    def texts(self, form: F) -> Iterator[FormText]:
-        """Every localized text the form carries, for the language rules of ``tipq check``."""
-        for key in ("options", "kinds"):
-            for i, opt in enumerate(getattr(form, key, None) or []):
-                yield (key, i, "label"), f"option '{opt.value}'", opt.label
-
-    # --- other ecosystems --------------------------------------------------------------
-
-    def xlsform_type(self, form: F) -> str:
-        """The XLSForm ``type`` column (``select_one`` takes a list name after it)."""
-        return self.xlsform
-
-    def fhir_type(self, form: F) -> str:
-        """The FHIR ``Questionnaire.item.type``."""
-        return self.fhir
-
-    def sub_answers(self, form: F) -> tuple[SubAnswer, ...]:
-        """The fields a composite answer is asked as in other tools (none: one field)."""
-        return ()
-
-    def compose(self, form: F, records: list[dict[str, Any]]) -> Any:
-        """The stored value of a composite answer from its fields' values, one dict per
-        record (key -> value, as :meth:`from_field` read them; a missing key: no answer).
-        None: nothing was answered."""
-        raise NotImplementedError(f"{self.type} answers have no fields")
-
-    def from_field(self, form: F, raw: str) -> Any:
-        """The value of a field another tool exported as text (an XLSForm submission: a
-        CSV cell, a JSON string), as tipq stores it. Not checked here (:meth:`check` is);
-        :class:`InputProblem` if it cannot be read at all."""
-        return raw
-
-    def xlsform_constraint(self, form: F) -> str | None:
-        """An XLSForm ``constraint`` (XPath over ``.``) from the form's bounds, if any."""
-        return None
-
-    def xlsform_appearance(self, form: F) -> str | None:
-        return None
-
-    def fhir_extensions(self, form: F) -> list[dict[str, Any]]:
-        """FHIR item extensions for the form's bounds (``minValue``, ``maxValue``)."""
-        return []
-
-    def fhir_max_length(self, form: F) -> int | None:
-        return None
-
-
-class _Options(AnswerKind[F]):
-    discrete = True
-
-    def describe(self, form: F) -> tuple[Term, ...]:
-        return (("ans.choose_many" if self.multiple else "ans.choose_one", {}),)
-
-    def display(self, form: F, value: Any, lang: str) -> str:
-        labels = {o.value: pick_text(o.label, lang)[0] for o in self.options(form)}
-        values = value if isinstance(value, list) else [value]
-        return "; ".join(labels.get(v, str(v)) for v in values)
 
 
 class ClosedKind(_Options[ClosedAnswer]):
@@ -475,175 +337,6 @@ class DateKind(AnswerKind[DateAnswer]):
         return [{"url": f"http://hl7.org/fhir/StructureDefinition/{name}",
                  "valueDate": bound.isoformat()}
                 for name, bound in (("minValue", form.min), ("maxValue", form.max)) if bound]
-
-
-_CITATION_KEYS = {"title", "provision", "link", "ref"}
-
-
-class CitationsKind(AnswerKind[CitationsAnswer]):
-    """A list of legislation citations: title, provision, link."""
-
-    type = "citations"
-    form = CitationsAnswer
-    lists_legislation = True
-    repeats = True
-    xlsform = "begin_repeat"
-    fhir = "group"
-
-    def check(self, form: CitationsAnswer, value: Any) -> Problem | None:
-        if not isinstance(value, list):
-            return Problem("the answer is not a list of citations",
-                           "Write a list of entries with title, provision and link.")
-        for i, c in enumerate(value, 1):
-            problem = check_citation(c, i)
-            if problem is not None:
-                return problem
-        if len(value) < form.min_items:
-            return Problem(f"{len(value)} citation(s) given, at least {form.min_items} needed",
-                           "Cite the applicable legislation.")
-        if form.max_items is not None and len(value) > form.max_items:
-            return Problem(f"{len(value)} citations given, at most {form.max_items} allowed",
-                           "Keep the most relevant ones.")
-        return None
-
-    def entry(self, form: CitationsAnswer) -> Entry:
-        return "citations"
-
-    def describe(self, form: CitationsAnswer) -> tuple[Term, ...]:
-        return (("ans.citations", {}),)
-
-    def sub_answers(self, form: CitationsAnswer) -> tuple[SubAnswer, ...]:
-        return CITATION_FIELDS
-
-    def compose(self, form: CitationsAnswer, records: list[dict[str, Any]]) -> Any:
-        out = [{k: v for k, v in r.items() if k in _CITATION_KEYS and v not in (None, "")}
-               for r in records]
-        out = [c for c in out if c]
-        return out or None
-
-    def display(self, form: CitationsAnswer, value: Any, lang: str) -> str:
-        from tipq.core.i18n import t
-
-        if not isinstance(value, list):
-            return super().display(form, value, lang)
-        parts = []
-        for c in value:
-            if isinstance(c, dict):
-                title = c.get("title") or (f"[{c['ref']}]" if c.get("ref") else "")
-                bits = [str(title), str(c.get("provision") or "")]
-                parts.append(", ".join(b for b in bits if b))
-        return t("n_citations", lang, count=len(value)) + ": " + "; ".join(parts)
-
-
-def check_citation(c: Any, i: int) -> Problem | None:
-    """What is wrong with citation number ``i`` (1-based), if anything. A citation has a
-    ``title`` (and optional provision and link), or refers to the response's legislation
-    list: ``ref`` (and an optional provision); whether the ref exists is the response's
-    business (R119)."""
-    ref = c.get("ref") if isinstance(c, dict) else None
-    if isinstance(c, dict) and "ref" in c:
-        if not isinstance(ref, str) or not ref.strip():
-            return Problem(f"citation {i}: 'ref' is not a key of the legislation list",
-                           "Write the key of an entry under 'legislation:', e.g. penal-code.")
-        if "title" in c or "link" in c:
-            return Problem(f"citation {i} has both 'ref' and a title or link",
-                           "Keep 'ref' (the title and link are in the legislation list), "
-                           "or remove it.")
-    elif (not isinstance(c, dict) or not isinstance(c.get("title"), str)
-          or not c["title"].strip()):
-        return Problem(f"citation {i} has no title",
-                       "Give each citation a 'title', or a 'ref' to the legislation list.")
-    extra = set(c) - _CITATION_KEYS
-    if extra:
-        return Problem(f"citation {i} has unknown field(s): {', '.join(sorted(extra))}",
-                       "A citation has only title, provision and link (or ref and provision).")
-    for key in ("provision", "link"):
-        if c.get(key) is not None and not isinstance(c[key], str):
-            return Problem(f"citation {i}: '{key}' is not text", f"Write '{key}' as text.")
-    link = c.get("link")
-    if link and not _URL.match(link.strip()):
-        return Problem(f"citation {i}: '{link}' is not a web address",
-                       "Give a link starting with https://, or leave it out.")
-    return None
-
-
-_ASSISTANCE_KEYS = {"needed", "kinds", "description"}
-
-
-class AssistanceKind(AnswerKind[AssistanceAnswer]):
-    """Technical assistance needs (report para 5): needed or not, kinds, description."""
-
-    type = "assistance"
-    form = AssistanceAnswer
-    multiple = True  # several kinds of assistance in one answer
-    xlsform = "select_multiple"
-    fhir = "group"
-
-    def options(self, form: AssistanceAnswer) -> list[Option]:
-        return list(form.kinds) if form.kinds is not None else list(ASSISTANCE_KINDS)
-
-    def check(self, form: AssistanceAnswer, value: Any) -> Problem | None:
-        if not isinstance(value, dict):
-            return Problem("the answer is not a technical-assistance entry",
-                           "Write 'needed: true' or 'needed: false', with 'kinds' and "
-                           "'description' when needed.")
-        extra = set(value) - _ASSISTANCE_KEYS
-        if extra:
-            return Problem(f"unknown field(s): {', '.join(sorted(extra))}",
-                           "An assistance entry has only needed, kinds and description.")
-        if not isinstance(value.get("needed"), bool):
-            return Problem("'needed' is not true or false",
-                           "Write 'needed: true' or 'needed: false'.")
-        kinds = value.get("kinds") or []
-        values = self.accepted(form)
-        if not isinstance(kinds, list) or any(k not in values for k in kinds):
-            return Problem("'kinds' holds an unknown kind of assistance",
-                           f"Choose from: {', '.join(values)}.")
-        if value["needed"] and not kinds:
-            return Problem("assistance is needed but no kind is given",
-                           "List at least one kind under 'kinds'.")
-        if not value["needed"] and kinds:
-            return Problem("'kinds' are listed but 'needed' is false",
-                           "Set 'needed: true', or remove the kinds.")
-        desc = value.get("description")
-        if desc is not None and not isinstance(desc, str):
-            return Problem("'description' is not text", "Write the description as text.")
-        return None
-
-    def entry(self, form: AssistanceAnswer) -> Entry:
-        return "assistance"
-
-    def sub_answers(self, form: AssistanceAnswer) -> tuple[SubAnswer, ...]:
-        return assistance_fields(self.options(form))
-
-    def compose(self, form: AssistanceAnswer, records: list[dict[str, Any]]) -> Any:
-        parts = records[0] if records else {}
-        needed = parts.get("needed")
-        if needed in (None, ""):
-            return None
-        value: dict[str, Any] = {"needed": {"yes": True, "no": False}.get(needed, needed)}
-        if value["needed"]:
-            value["kinds"] = parts.get("kinds") or []
-            if parts.get("description"):
-                value["description"] = parts["description"]
-        return value
-
-    def requests_assistance(self, value: Any) -> bool:
-        return isinstance(value, dict) and value.get("needed") is True
-
-    def describe(self, form: AssistanceAnswer) -> tuple[Term, ...]:
-        return (("ans.assistance", {}),)
-
-    def display(self, form: AssistanceAnswer, value: Any, lang: str) -> str:
-        from tipq.core.i18n import t
-
-        if not isinstance(value, dict):
-            return super().display(form, value, lang)
-        if value.get("needed") is True:
-            kinds = {o.value: pick_text(o.label, lang)[0] for o in self.options(form)}
-            chosen = ", ".join(kinds.get(k, str(k)) for k in value.get("kinds") or [])
-            return f"{t('assistance_requested', lang)}: {chosen}"
-        return t("assistance_not_needed", lang)
 
 
 ANSWER_KIND_BY_TYPE: dict[str, AnswerKind[Any]] = {
