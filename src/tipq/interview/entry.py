@@ -61,14 +61,14 @@ KEEP = Keep()
 
 
 @dataclass(frozen=True)
-class NoAnswer:
+class NoValueGiven:
     """The person typed ``n/a``, ``unknown``...: the reason is asked next."""
 
     status: str
 
 
 #: What a reading step may give instead of text.
-_CONTROL = (Command, Keep, NoAnswer)
+_CONTROL = (Command, Keep, NoValueGiven)
 
 
 @dataclass
@@ -149,7 +149,7 @@ class Reader:
             self._allow = tuple(getattr(form, "allow", None) or ())
             try:
                 got = self._read_once(form, answered)
-                if isinstance(got, NoAnswer):
+                if isinstance(got, NoValueGiven):
                     got = self._reason(got.status)
             except InputProblem as e:
                 self.retry(str(e))
@@ -180,7 +180,7 @@ class Reader:
             self.retry(self._t("needs_answer"))
 
     def _first(self, prompt: str, answered: bool, *, allow_empty: bool = False) -> Any:
-        """The first line: a command, KEEP (empty, when answered), a :class:`NoAnswer`
+        """The first line: a command, KEEP (empty, when answered), a :class:`NoValueGiven`
         (the first line of an answer whose form allows it), or the text typed."""
         allow, self._allow = self._allow, ()
         while True:
@@ -193,7 +193,7 @@ class Reader:
                 return cmd
             status = self.no_answer_words.get(line.strip().casefold())
             if status is not None and status in allow:
-                return NoAnswer(status)
+                return NoValueGiven(status)
             if line.strip() or allow_empty:
                 return line
             if answered:
