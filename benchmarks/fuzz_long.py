@@ -115,6 +115,7 @@ def run_atheris(args: argparse.Namespace) -> int:  # pragma: no cover - optional
         print("atheris is not installed: python -m pip install atheris", file=sys.stderr)
         return 2
     with atheris.instrument_imports():
+        import tipq.checks.batch
         import tipq.checks.questionnaire
         import tipq.checks.response
         import tipq.io.loading

@@ -172,7 +172,7 @@ print(saves)
 
 
 def test_validate_never_sees_a_torn_file_while_an_interview_saves(tmp_path: Path) -> None:
-    from tipq.checks.response import validate_file
+    from tipq.checks.batch import validate_file
     from tipq.io.loading import load_response_file
     from tipq.io.repository import QuestionnaireRepository
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tipq.checks.response import validate_file
+from tipq.checks.batch import validate_file
 from tipq.cli.app import app
 from tipq.core.questionnaire import Questionnaire
 from tipq.io.repository import QuestionnaireRepository, load_questionnaire

@@ -203,14 +203,14 @@ def test_a_hand_edited_invalid_answer_is_asked_again(tmp_path: Path) -> None:
 
 def test_submit_is_refused_while_the_secretariat_checks_find_errors(
         tmp_path: Path, monkeypatch) -> None:
-    import tipq.checks.response
+    import tipq.checks.batch
     from tipq.core.findings import Finding
 
     def one_error(response, questionnaire, *, file, doc=None, now=None, broken=None):
         return [Finding("R104", {"country": response.country, "suggestion": ""},
                         file=file)], None
 
-    monkeypatch.setattr(tipq.checks.response, "check_response", one_error)
+    monkeypatch.setattr(tipq.checks.batch, "check_response", one_error)  # as the gate calls it
     prompter, result = run(tmp_path, [*FULL, "yes", "quit"])
     assert result.outcome == "quit"
     assert any(k == "findings" for k, _ in prompter.transcript)

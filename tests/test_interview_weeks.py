@@ -19,7 +19,7 @@ import pytest
 import yaml
 from helpers import SMALL_QUESTIONNAIRE
 
-from tipq.checks.response import validate_paths
+from tipq.checks.batch import validate_paths
 from tipq.core import countries
 from tipq.core.errors import InterruptedSession
 from tipq.core.kinds import check_value

@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import build_file_tree
 
-from tipq.checks.response import (
-    FileResult,
-    iter_validate,
-    validate_file,
-    validate_paths,
-    validate_response,
-)
+from tipq.checks.batch import FileResult, iter_validate, validate_file, validate_paths
+from tipq.checks.response import validate_response
 from tipq.core.errors import UsageError
 from tipq.io.loading import load_questionnaire_file, load_response_file
 from tipq.io.repository import QuestionnaireRepository, Source

@@ -14,7 +14,7 @@ import pytest
 from helpers import read_expected
 from typer.testing import CliRunner
 
-from tipq.checks.response import validate_paths
+from tipq.checks.batch import validate_paths
 from tipq.cli.app import app
 from tipq.core.findings import Severity
 

@@ -12,7 +12,7 @@ import pytest
 from helpers import REPO, build_file_tree
 from typer.testing import CliRunner
 
-from tipq.checks.response import validate_file, validate_paths
+from tipq.checks.batch import validate_file, validate_paths
 from tipq.cli.app import app
 from tipq.core import countries
 from tipq.core.findings import CATALOG

@@ -182,7 +182,7 @@ class CrashRun:
     # --- the promise -----------------------------------------------------------------------
 
     def check_file(self, in_flight: tuple[str, Any] | None) -> None:
-        from tipq.checks.response import validate_file
+        from tipq.checks.batch import validate_file
         from tipq.io.loading import load_response_file
 
         if not self.path.exists():

@@ -124,8 +124,8 @@ class Target:
 
 def fuzz_one(data: bytes, path: Path, catalog: Any) -> str:
     """Run ``data`` through check and validate; the outcome, or :class:`BrokenPromise`."""
+    from tipq.checks.batch import validate_file
     from tipq.checks.questionnaire import check_questionnaire
-    from tipq.checks.response import validate_file
     from tipq.io.loading import load_questionnaire_file
 
     path.write_bytes(data)

@@ -1,7 +1,7 @@
 """``tipq report``: the secretariat's compilation of what States answered and need.
 
 :func:`compile_responses` validates every response file with the rules of
-``tipq validate`` (:func:`tipq.checks.response.validate_file`, in worker processes for large
+``tipq validate`` (:func:`tipq.checks.batch.validate_file`, in worker processes for large
 batches), turns each valid one into tidy rows — one per State × question × value — and
 streams them into a :class:`~tipq.checks.compile_store.Store` (SQLite), so memory stays flat
 in the number of files. Invalid files are counted and listed, never mixed into the

@@ -12,17 +12,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from tipq.checks.batch import FileResult, _iter_parallel, _worker_count, validate_file
 from tipq.checks.compile_consts import NOT_NEEDED
 from tipq.checks.compile_store import (
     AnswerRow,
     AssistanceRow,
     CitationRow,
-)
-from tipq.checks.response import (
-    FileResult,
-    _iter_parallel,
-    _worker_count,
-    validate_file,
 )
 from tipq.core import countries
 from tipq.core.answers import is_answered
@@ -122,8 +117,8 @@ def _assistance_rows(qid: str, top: str, form: Any, value: dict[str, Any], lang:
 
 
 def _digest_chunk(lang: str, files: list[str]) -> list[Digest]:
-    """A worker's job (see :func:`tipq.checks.response._iter_parallel`)."""
-    from tipq.checks.response import _WORKER
+    """A worker's job (see :func:`tipq.checks.batch._iter_parallel`)."""
+    from tipq.checks.batch import _WORKER
 
     repo: QuestionnaireRepository = _WORKER["repo"]
     return [digest_file(f, repo, lang, now=_WORKER["now"]) for f in files]

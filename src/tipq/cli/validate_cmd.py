@@ -14,7 +14,7 @@ from tipq.cli.options import ReportFormat
 from tipq.cli.output import PathPrefixOption
 
 if TYPE_CHECKING:
-    from tipq.checks.response import Progress
+    from tipq.checks.batch import Progress
 
 #: Batches at least this large get a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 20
@@ -62,7 +62,7 @@ def validate(
     import time
     from datetime import datetime, timezone
 
-    from tipq.checks.response import iter_validate
+    from tipq.checks.batch import iter_validate
     from tipq.cli.exits import ExitStatus
     from tipq.cli.output import repository_root, write_report
     from tipq.render.reporters import FileRow, Report

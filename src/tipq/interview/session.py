@@ -404,7 +404,7 @@ class Session:
     def _submit(self) -> bool:
         """Mark the response submitted if the file, as it will be saved (edits made outside
         merged in), passes ``tipq validate``'s checks; else show the findings."""
-        from tipq.checks.response import validate_text
+        from tipq.checks.batch import validate_text
 
         text = self.store.submission_text()
         for notice in self.store.take_notices():
