@@ -203,53 +203,31 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
     ``allow_duplicates`` (only to describe a file already refused for a duplicate key, Y010):
     the last of two equal keys wins.
     """
+    # This loop is most of validate's time: one pass over the events, the open container's
+    # state in locals (its parents' saved on ``stack``), no call per value but the
+    # resolution of plain scalars that may not be text, and no mark read unless needed.
     pos: dict[Path_, Position] | None = {} if positions else None
-    # A frame: [container, is_mapping, path, pending key or _NO_KEY, {key: line}, key mark,
-    #           where (the container's path, kept even without positions)]
-    stack: list[list[Any]] = []
+    # A saved frame: (container, is_mapping, path, pending key or _NO_KEY, {key: key mark},
+    #                 key mark, where: the container's path, kept even without positions)
+    stack: list[tuple[Any, ...]] = []
+    container: Any = None  # the open container (None: at the top level)
+    is_map = False
+    path: Path_ = ()  # the open container's path (kept only with positions)
+    key: Any = _NO_KEY
+    seen: dict[Any, Any] = {}
+    key_mark: Any = None
+    where: Path_ = ()
+    depth = 0
     root: Any = _NO_VALUE
     documents = 0
     yaml11_plain: dict[str, list[Position]] = {}
     max_depth = limits.max_depth
     nodes_left = limits.max_nodes
-
-    def add(value: Any, mark: Any) -> Path_ | None:
-        nonlocal root
-        if not stack:
-            root = value
-            if pos is not None:
-                pos[()] = (mark.line + 1, mark.column + 1)
-            return ()
-        frame = stack[-1]
-        container = frame[0]
-        if frame[1]:
-            key = frame[3]
-            if key is _NO_KEY:  # this value is a key
-                if isinstance(value, (dict, list)):
-                    raise fail("Y013", file, mark.line + 1, mark.column + 1,
-                                kind=_KIND[type(value)])
-                seen = frame[4]
-                if value in seen and not allow_duplicates:
-                    raise fail("Y010", file, mark.line + 1, mark.column + 1, key=value,
-                                first_line=seen[value], where="", path=(*frame[6], value))
-                seen[value] = mark.line + 1
-                frame[3] = value
-                frame[5] = mark
-                return None
-            container[key] = value
-            frame[3] = _NO_KEY
-            if pos is not None:
-                path = (*frame[2], key)
-                km = frame[5]
-                pos[path] = (km.line + 1, km.column + 1)
-                return path
-            return None
-        container.append(value)
-        if pos is not None:
-            path = (*frame[2], len(container) - 1)
-            pos[path] = (mark.line + 1, mark.column + 1)
-            return path
-        return None
+    check_duplicates = not allow_duplicates
+    maybe_not_str, yaml11_first = _MAYBE_NOT_STR, _YAML11_FIRST
+    yaml11_match = _YAML11_NOT_STR.match
+    resolve = _resolve_plain
+    no_key = _NO_KEY
 
     next_event, close = _event_source(text)
     try:
@@ -263,12 +241,48 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                 if event.anchor:
                     m = event.start_mark
                     raise fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
-                value = _scalar(event, file)
-                if (type(value) is str and not event.style and event.tag is None
-                        and value[:1] in _YAML11_FIRST and _YAML11_NOT_STR.match(value)):
-                    m = event.start_mark
-                    yaml11_plain.setdefault(value, []).append((m.line + 1, m.column + 1))
-                add(value, event.start_mark)
+                value: Any = event.value
+                if event.ctag is not None:  # ``tag`` is str(ctag), or None when ctag is
+                    value = _scalar(event, file)
+                elif not event.style:  # plain: None (PyYAML) or "" (ruamel.yaml.clib)
+                    if not value:  # an empty plain scalar (``key:``) is null
+                        value = None
+                    else:
+                        first = value[0]
+                        if first in maybe_not_str:
+                            value = resolve(value)
+                        if (first in yaml11_first and type(value) is str
+                                and yaml11_match(value)):
+                            m = event.start_mark
+                            yaml11_plain.setdefault(value, []).append((m.line + 1,
+                                                                       m.column + 1))
+                if is_map:
+                    if key is no_key:  # this value is a key
+                        if check_duplicates and value in seen:
+                            m = event.start_mark
+                            raise fail("Y010", file, m.line + 1, m.column + 1, key=value,
+                                       first_line=seen[value].line + 1, where="",
+                                       path=(*where, value))
+                        key = value
+                        key_mark = seen[value] = event.start_mark
+                        continue
+                    container[key] = value
+                    if pos is not None:
+                        pos[(*path, key)] = (key_mark.line + 1, key_mark.column + 1)
+                    key = no_key
+                elif container is not None:
+                    container.append(value)
+                    if pos is not None:
+                        m = event.start_mark
+                        pos[(*path, len(container) - 1)] = (m.line + 1, m.column + 1)
+                else:
+                    root = value
+                    if pos is not None:
+                        m = event.start_mark
+                        pos[()] = (m.line + 1, m.column + 1)
+            elif cls is _MAP_END or cls is _SEQ_END:
+                depth -= 1
+                container, is_map, path, key, seen, key_mark, where = stack.pop()
             elif cls is _MAP_START or cls is _SEQ_START:
                 m = event.start_mark
                 nodes_left -= 1
@@ -276,22 +290,40 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                     raise _too_many(event, file, limits)
                 if event.anchor:
                     raise fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
-                is_map = cls is _MAP_START
-                if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+                new_is_map = cls is _MAP_START
+                if event.tag not in (_MAP_TAGS if new_is_map else _SEQ_TAGS):
                     raise fail("Y009", file, m.line + 1, m.column + 1,
                                 tag=str(event.tag).replace(_STD, "!!"))
-                if len(stack) >= max_depth:
+                if depth >= max_depth:
                     raise fail("Y007", file, m.line + 1, m.column + 1, limit=max_depth)
-                container: Any = {} if is_map else []
-                if stack:  # where this container sits, for findings without positions
-                    up = stack[-1]
-                    where: Path_ = (*up[6], up[3] if up[1] else len(up[0]))
+                new: Any = {} if new_is_map else []
+                new_path: Path_ = ()
+                if is_map:
+                    if key is no_key:  # this value is a key
+                        raise fail("Y013", file, m.line + 1, m.column + 1,
+                                   kind=_KIND[type(new)])
+                    new_where: Path_ = (*where, key)
+                    container[key] = new
+                    if pos is not None:
+                        new_path = (*path, key)
+                        pos[new_path] = (key_mark.line + 1, key_mark.column + 1)
+                    stack.append((container, is_map, path, no_key, seen, key_mark, where))
+                elif container is not None:
+                    new_where = (*where, len(container))
+                    container.append(new)
+                    if pos is not None:
+                        new_path = (*path, len(container) - 1)
+                        pos[new_path] = (m.line + 1, m.column + 1)
+                    stack.append((container, is_map, path, key, seen, key_mark, where))
                 else:
-                    where = ()
-                path = add(container, m)
-                stack.append([container, is_map, path, _NO_KEY, {}, None, where])
-            elif cls is _MAP_END or cls is _SEQ_END:
-                stack.pop()
+                    root = new
+                    new_where = ()
+                    if pos is not None:
+                        pos[()] = (m.line + 1, m.column + 1)
+                    stack.append((None, False, (), no_key, {}, None, ()))
+                depth += 1
+                container, is_map, path, key, seen, key_mark, where = (
+                    new, new_is_map, new_path, no_key, {}, None, new_where)
             elif cls is _STREAM_END:
                 break
             elif cls is _ALIAS:
