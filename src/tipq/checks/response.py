@@ -673,10 +673,14 @@ def _worker_count(files: Sequence[str], jobs: int | None) -> int:
 
 def _iter_parallel(files: list[str], repo: QuestionnaireRepository, workers: int,
                    now: datetime | None) -> Iterator[FileResult]:
-    """Chunks of files to worker processes; results in order, a bounded number in flight.
+    """Chunks of files shared by this process and ``workers - 1`` worker processes; results
+    in order, a bounded number in flight.
 
     The workers are spawned (not forked) on every platform, as Windows does it, and get
-    only paths: each reads the questionnaires once and returns small results.
+    only paths: each reads the questionnaires once and returns small results. This process,
+    which has everything imported and read already, works too: whenever the next result is
+    not ready, it takes a chunk that no worker has started (so one worker start-up, about
+    half a second of CPU, is saved per batch, and no core waits).
     """
     import multiprocessing
     from collections import deque
@@ -684,21 +688,39 @@ def _iter_parallel(files: list[str], repo: QuestionnaireRepository, workers: int
 
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     window = workers * 4
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+    pool = ProcessPoolExecutor(max(1, workers - 1),
+                               mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker,
                                initargs=(repo.given, repo.exclusive, now))
-    pending: deque[Future[list[FileResult]]] = deque()
+    # Each slot: [the future of a chunk given to the pool, or None once done here; the
+    #             chunk; its results when done here]
+    pending: deque[list[Any]] = deque()
     try:
         it = iter(chunks)
-        for chunk in it:
-            pending.append(pool.submit(_validate_chunk, chunk))
-            if len(pending) >= window:
-                break
+
+        def refill() -> None:
+            while len(pending) < window:
+                nxt = next(it, None)
+                if nxt is None:
+                    return
+                pending.append([pool.submit(_validate_chunk, nxt), nxt, None])
+
+        refill()
         while pending:
-            chunk_results = pending.popleft().result()
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.append(pool.submit(_validate_chunk, nxt))
+            head = pending[0]
+            future: Future[list[FileResult]] | None = head[0]
+            while future is not None and not future.done():
+                # Not ready: do a chunk no worker has started, the nearest first.
+                stolen = next((slot for slot in pending
+                               if slot[0] is not None and slot[0].cancel()), None)
+                if stolen is None:
+                    break
+                stolen[2] = [validate_file(f, repo, now=now) for f in stolen[1]]
+                stolen[0] = None
+                future = head[0]
+            chunk_results = head[2] if future is None else future.result()
+            pending.popleft()
+            refill()
             yield from chunk_results
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
