@@ -38,7 +38,7 @@ from tipq.core.conditions import applicability, blocking_condition
 from tipq.core.errors import FindingError
 from tipq.core.findings import Finding, Severity
 from tipq.core.hashing import short
-from tipq.core.kinds import check_value, kind_of
+from tipq.core.kinds import AnswerKind, kind_of
 from tipq.core.questionnaire import Item, Questionnaire
 from tipq.core.response import QuestionnaireRef, Response
 from tipq.io.files import decode_text, iter_yaml_files, read_bytes
@@ -225,9 +225,64 @@ def _few(ids: Sequence[str]) -> str:
     return shown + (f" and {len(ids) - FEW} more" if len(ids) > FEW else "")
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What :func:`_check_answers` reads of a questionnaire, worked out once for it (a
+    batch judges hundreds of responses against one questionnaire)."""
+
+    #: the items with an answer form, in document order: (item, its form, its kind)
+    answerable: tuple[tuple[Item, Any, AnswerKind[Any]], ...]
+    #: by id (the item :attr:`QuestionnaireIndex.by_id` gives): its form and kind, or None
+    forms: dict[str, tuple[Any, AnswerKind[Any]] | None]
+    #: by id, for questions moved elsewhere (and their follow-ups): where, for R112
+    moved: dict[str, str]
+    #: every item's id and the ids its applicability hangs on (its conditions, its parent)
+    deps: tuple[tuple[str, tuple[str, ...]], ...]
+    #: citations follow-ups: (its id, the closed question's item, the values needing it)
+    citations: tuple[tuple[str, Item, frozenset[str]], ...]
+
+
+_PLANS: dict[int, tuple[Questionnaire, _Plan]] = {}
+
+
+def _plan(q: Questionnaire) -> _Plan:
+    cached = _PLANS.get(id(q))
+    if cached is not None and cached[0] is q:
+        return cached[1]
+    index = q.index
+    forms: dict[str, tuple[Any, AnswerKind[Any]] | None] = {}
+    moved: dict[str, str] = {}
+    for qid, item in index.by_id.items():
+        forms[qid] = (item.answer, kind_of(item.answer)) if item.answer is not None else None
+        if item.top.is_moved:
+            to = item.top.moved_to
+            moved[qid] = (f"'{to.questionnaire}' question '{to.question}'" if to
+                          else "another questionnaire")
+    deps = []
+    citations = []
+    for item in index.items:
+        when = item.question.when
+        on = [c.question for c in when.conditions] if when is not None else []
+        if item.parent is not None:
+            on.append(item.parent.id)
+        deps.append((item.id, tuple(on)))
+        if (item.parent is not None and item.answer is not None
+                and kind_of(item.answer).lists_legislation):
+            top = index.by_id[item.parent.id]
+            if top.answer is not None:
+                citations.append((item.id, top, kind_of(top.answer).needs_citation))
+    plan = _Plan(tuple((i, i.answer, kind_of(i.answer)) for i in index.items
+                       if i.answer is not None), forms, moved, tuple(deps), tuple(citations))
+    if len(_PLANS) >= 32:  # a long interview session may load many; keep a few
+        _PLANS.clear()
+    _PLANS[id(q)] = (q, plan)
+    return plan
+
+
 def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
                    broken: Broken = NOTHING_BROKEN) -> tuple[list[Finding], Completion]:
     index = q.index
+    plan = _plan(q)
     values = {qid: a.value for qid, a in r.answers.items()}
     applies = applicability(q, values)
     findings: list[Finding] = []
@@ -238,21 +293,22 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
 
     # Answers given: unknown ids, moved questions, the form of the value.
     not_applying: list[Item] = []
+    by_id, forms, moved = index.by_id, plan.forms, plan.moved
     for qid, answer in r.answers.items():
-        item = index.by_id.get(qid)
+        item = by_id.get(qid)
         if item is None:
             findings.append(loc.at("R111", ("answers", qid), question_id=qid, id=qid))
             continue
-        if item.top.is_moved:
-            moved = item.top.moved_to
-            target = (f"'{moved.questionnaire}' question '{moved.question}'" if moved
-                      else "another questionnaire")
+        target = moved.get(qid)
+        if target is not None:
             findings.append(loc.at("R112", ("answers", qid), question_id=qid, id=qid,
                                    target=target))
             continue
-        if not is_answered(answer.value) or item.answer is None:
+        form_kind = forms[qid]
+        if form_kind is None or not is_answered(answer.value):
             continue
-        problem = check_value(item.answer, answer.value)
+        form, kind = form_kind
+        problem = kind.check(form, answer.value)  # check_value(form, value), its kind known
         if problem is not None:
             invalid.add(qid)
             findings.append(loc.at("R108", ("answers", qid, "value"), question_id=qid,
@@ -266,7 +322,7 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
     # Whether a question applies is unknown when it hangs, at any depth, on an answer that
     # is wrongly formed or could not be read: no finding about it then (the R108 or R001
     # on that answer is the one cause).
-    uncertain = _uncertain(q, invalid)
+    uncertain = _uncertain(plan, invalid)
     for item in not_applying:
         if item.id in uncertain:
             continue
@@ -288,9 +344,9 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
 
     # Questions that apply: answered or open; "Yes" without its citations.
     answered = applicable = 0
-    cited = _citation_follow_ups(q, values, applies) if submitted else {}
-    for item in index.items:
-        if item.answer is None or not applies.get(item.id, False):
+    cited = _citation_follow_ups(plan, values, applies) if submitted else {}
+    for item, _form, _kind in plan.answerable:
+        if not applies.get(item.id, False):
             continue
         applicable += 1
         given = r.answers.get(item.id)
@@ -314,19 +370,15 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
     return findings, Completion(answered, applicable)
 
 
-def _uncertain(q: Questionnaire, unknown: set[str]) -> set[str]:
+def _uncertain(plan: _Plan, unknown: set[str]) -> set[str]:
     """Ids whose applicability depends (through their question or a 'when', at any depth)
     on an answer in ``unknown``."""
     found: set[str] = set()
     if not unknown:
         return found
-    for item in q.index.items:  # conditions refer to earlier questions: one pass
-        when = item.question.when
-        deps = [c.question for c in when.conditions] if when is not None else []
-        if item.parent is not None:
-            deps.append(item.parent.id)
+    for qid, deps in plan.deps:  # conditions refer to earlier questions: one pass
         if any(d in unknown or d in found for d in deps):
-            found.add(item.id)
+            found.add(qid)
     return found
 
 
@@ -338,18 +390,14 @@ def _unquoted_for_yaml11(value: Any, path: tuple[Any, ...], doc: YamlDocument | 
     return pos is not None and any(line == pos[0] for line, _ in doc.yaml11_plain[value])
 
 
-def _citation_follow_ups(q: Questionnaire, values: dict[str, Any],
+def _citation_follow_ups(plan: _Plan, values: dict[str, Any],
                          applies: dict[str, bool]) -> dict[str, Item]:
     """Citations follow-ups that apply because their question is answered Yes / Yes, in
     part: follow-up id -> the closed question's item."""
     found: dict[str, Item] = {}
-    for item in q.index.items:
-        if (item.parent is not None and item.answer is not None
-                and kind_of(item.answer).lists_legislation and applies.get(item.id, False)):
-            top = q.index.by_id[item.parent.id]
-            if (top.answer is not None
-                    and values.get(top.id) in kind_of(top.answer).needs_citation):
-                found[item.id] = top
+    for qid, top, needs in plan.citations:
+        if applies.get(qid, False) and values.get(top.id) in needs:
+            found[qid] = top
     return found
 
 
