@@ -225,6 +225,7 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
     nodes_left = limits.max_nodes
     check_duplicates = not allow_duplicates
     maybe_not_str, yaml11_first = _MAYBE_NOT_STR, _YAML11_FIRST
+    word_first, core_words, yaml11_words = _WORD_FIRST, _CORE_WORDS, _YAML11_WORDS
     yaml11_match = _YAML11_NOT_STR.match
     resolve = _resolve_plain
     no_key = _NO_KEY
@@ -249,13 +250,23 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                         value = None
                     else:
                         first = value[0]
-                        if first in maybe_not_str:
-                            value = resolve(value)
-                        if (first in yaml11_first and type(value) is str
-                                and yaml11_match(value)):
-                            m = event.start_mark
-                            yaml11_plain.setdefault(value, []).append((m.line + 1,
-                                                                       m.column + 1))
+                        if first in word_first and value[-1] != "\n":
+                            # a letter: only whole words are other than text (null, true,
+                            # ...), or read otherwise by YAML 1.1 (yes, on, ...)
+                            if value in core_words:
+                                value = core_words[value]
+                            elif value in yaml11_words:
+                                m = event.start_mark
+                                yaml11_plain.setdefault(value, []).append((m.line + 1,
+                                                                           m.column + 1))
+                        elif first in maybe_not_str or first in yaml11_first:
+                            if first in maybe_not_str:
+                                value = resolve(value)
+                            if (first in yaml11_first and type(value) is str
+                                    and yaml11_match(value)):
+                                m = event.start_mark
+                                yaml11_plain.setdefault(value, []).append((m.line + 1,
+                                                                           m.column + 1))
                 if is_map:
                     if key is no_key:  # this value is a key
                         if check_duplicates and value in seen:
@@ -420,4 +431,13 @@ _YAML11_NOT_STR = re.compile(
     re.VERBOSE,
 )
 _YAML11_FIRST = frozenset("yYnNtTfFoO~0123456789+-.<=")
+# A plain scalar starting with one of these letters is other than text, in YAML 1.2's core
+# schema, only when it is one of _CORE_WORDS (no number or date starts with a letter), and
+# read otherwise by YAML 1.1 only when it is one of _YAML11_WORDS (the letter-first
+# alternatives of _YAML11_NOT_STR): the loader's quick way for keys such as 'title'.
+_WORD_FIRST = frozenset("nNtTfFyYoO")
+_CORE_WORDS: dict[str, Any] = {"null": None, "Null": None, "NULL": None, **_BOOL}
+_YAML11_WORDS = frozenset([
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+    "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"])
 # Text starting with one of these is quoted whatever follows ("2018-07-03T18:00", "1st"):
