@@ -119,7 +119,126 @@ def _event_source(text: str) -> tuple[Callable[[], Any], Callable[[], None]]:
     return events.__next__, lambda: None  # pragma: no cover
 
 
-_SCALAR, _MAP_START, _SEQ_START = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+class _LeanScalarEvent(ev.ScalarEvent):
+    """ruamel's scalar event with the same slots set to the same values in one call (its own
+    ``__init__`` goes through two more): the C parser builds one per value, and their
+    construction is most of the reading time."""
+
+    __slots__ = ()
+
+    def __init__(self, anchor: Any, tag: Any, implicit: Any, value: Any,
+                 start_mark: Any = None, end_mark: Any = None, style: Any = None,
+                 comment: Any = None) -> None:
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+        self.comment = comment
+        self.anchor = anchor
+        self.ctag = tag
+        self.implicit = implicit
+        self.value = value
+        self.style = style
+
+
+def _lean_collection_init(self: Any, anchor: Any, tag: Any, implicit: Any,
+                          start_mark: Any = None, end_mark: Any = None, flow_style: Any = None,
+                          comment: Any = None, nr_items: Any = None) -> None:
+    self.start_mark = start_mark
+    self.end_mark = end_mark
+    self.comment = comment
+    self.anchor = anchor
+    self.ctag = tag
+    self.implicit = implicit
+    self.flow_style = flow_style
+    self.nr_items = nr_items
+
+
+class _LeanMappingStartEvent(ev.MappingStartEvent):
+    __slots__ = ()
+    __init__ = _lean_collection_init
+
+
+class _LeanSequenceStartEvent(ev.SequenceStartEvent):
+    __slots__ = ()
+    __init__ = _lean_collection_init
+
+
+_LEAN = {"ScalarEvent": _LeanScalarEvent, "MappingStartEvent": _LeanMappingStartEvent,
+         "SequenceStartEvent": _LeanSequenceStartEvent}
+_EVENT_SLOTS = ("start_mark", "end_mark", "comment", "anchor", "ctag", "implicit", "value",
+                "style", "flow_style", "nr_items")
+_PROBE = ("a: &x !t 'b'\n\"c\": [d, {e: f}, !!str g, *x]\n? h\n: |\n  i\n"
+          "j: !!map {k: >-\n   l}\nm: &y - n\n")
+
+
+def _probe_events() -> list[tuple[Any, ...]]:
+    """The C parser's events for a text with every kind of node, anchors, tags, styles."""
+    assert _CParser is not None
+    parser = _CParser(_PROBE)
+    out = []
+    try:
+        while True:
+            try:
+                e = parser.get_event()
+            except YAMLError:  # the probe ends in an error, on purpose
+                break
+            kind = next(c for c in type(e).__mro__ if c.__module__ == ev.__name__)
+            slots = []
+            for name in _EVENT_SLOTS:
+                v = getattr(e, name, None)
+                if name.endswith("_mark") and v is not None:
+                    v = (v.name, v.index, v.line, v.column)
+                slots.append(v)
+            out.append((kind, *slots))
+            if isinstance(e, ev.StreamEndEvent):
+                break
+    finally:
+        parser.dispose()
+    return out
+
+
+def _use_lean_events() -> bool:
+    """Have the C parser build the lean events, if it builds ruamel's events by their names
+    in its module (as ruamel.yaml.clib does) and they come out the same in every slot;
+    else leave it as it is. Only tipq's loader reads the C parser's events in a tipq
+    process; any other reader gets subclasses of the same classes, with the same values."""
+    if _CParser is None:
+        return False
+    import sys
+
+    module = sys.modules.get(_CParser.__module__)
+    if module is None or any(getattr(module, n, None) is not getattr(ev, n) for n in _LEAN):
+        return False
+    try:
+        before = _probe_events()
+        for name, lean in _LEAN.items():
+            setattr(module, name, lean)
+        after = _probe_events()
+        produced = {type(e) for e in _probe_lean_types()}
+    except Exception:  # pragma: no cover - a C parser that builds them otherwise
+        before, after, produced = [], [("failed",)], set()
+    if before == after and set(_LEAN.values()) <= produced:
+        return True
+    for name in _LEAN:  # pragma: no cover - as above
+        setattr(module, name, getattr(ev, name))
+    return False
+
+
+def _probe_lean_types() -> list[Any]:
+    assert _CParser is not None
+    parser = _CParser("a: [b, {c: d}]\n")
+    try:
+        return [parser.get_event() for _ in range(10)]
+    finally:
+        parser.dispose()
+
+
+# The event classes the loop dispatches on (by identity: the C parser builds exactly these).
+_SCALAR: type[Any] = ev.ScalarEvent
+_MAP_START: type[Any] = ev.MappingStartEvent
+_SEQ_START: type[Any] = ev.SequenceStartEvent
+if _use_lean_events():
+    _SCALAR, _MAP_START, _SEQ_START = (_LeanScalarEvent, _LeanMappingStartEvent,
+                                       _LeanSequenceStartEvent)
 _MAP_END, _SEQ_END, _ALIAS = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
 _DOC_START, _STREAM_END = ev.DocumentStartEvent, ev.StreamEndEvent
 
