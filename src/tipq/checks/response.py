@@ -294,6 +294,8 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
     # Answers given: unknown ids, moved questions, the form of the value.
     not_applying: list[Item] = []
     by_id, forms, moved = index.by_id, plan.forms, plan.moved
+    # (the values a YAML 1.1 tool would misread, written plain: any other is not an R115)
+    yaml11_plain = loc.doc.yaml11_plain if loc.doc is not None else {}
     for qid, answer in r.answers.items():
         item = by_id.get(qid)
         if item is None:
@@ -314,7 +316,8 @@ def _check_answers(r: Response, q: Questionnaire, loc: _Locator,
             findings.append(loc.at("R108", ("answers", qid, "value"), question_id=qid,
                                    number=item.label, id=qid, problem=problem.problem,
                                    fix=problem.fix))
-        elif _unquoted_for_yaml11(answer.value, ("answers", qid, "value"), loc.doc):
+        elif (isinstance(answer.value, str) and answer.value in yaml11_plain
+              and _unquoted_for_yaml11(answer.value, ("answers", qid, "value"), loc.doc)):
             findings.append(loc.at("R115", ("answers", qid, "value"), question_id=qid,
                                    number=item.label, id=qid, value=answer.value))
         if not applies.get(qid, False):

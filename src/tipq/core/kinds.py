@@ -432,8 +432,8 @@ def check_citation(c: Any, i: int) -> Problem | None:
     """What is wrong with citation number ``i`` (1-based), if anything."""
     if not isinstance(c, dict) or not isinstance(c.get("title"), str) or not c["title"].strip():
         return Problem(f"citation {i} has no title", "Give each citation a 'title'.")
-    extra = set(c) - _CITATION_KEYS
-    if extra:
+    if not _CITATION_KEYS.issuperset(c):
+        extra = set(c) - _CITATION_KEYS
         return Problem(f"citation {i} has unknown field(s): {', '.join(sorted(extra))}",
                        "A citation has only title, provision and link.")
     for key in ("provision", "link"):
