@@ -96,8 +96,8 @@ def check_citation(c: Any, i: int) -> Problem | None:
           or not c["title"].strip()):
         return Problem(f"citation {i} has no title",
                        "Give each citation a 'title', or a 'ref' to the legislation list.")
-    extra = set(c) - _CITATION_KEYS
-    if extra:
+    if not _CITATION_KEYS.issuperset(c):
+        extra = set(c) - _CITATION_KEYS
         return Problem(f"citation {i} has unknown field(s): {', '.join(sorted(extra))}",
                        "A citation has only title, provision and link (or ref and provision).")
     for key in ("provision", "link"):

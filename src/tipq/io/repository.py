@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tipq.core.errors import FindingsError, UsageError
 from tipq.io.files import iter_yaml_files
-from tipq.io.loading import load_questionnaire_file
+from tipq.io.loading import Loaded, load_questionnaire_file
 
 if TYPE_CHECKING:
     from tipq.core.questionnaire import Questionnaire
@@ -103,6 +103,13 @@ class QuestionnaireRepository:
     shipped: bool = True
     _entries: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _near: dict[str, Source | None] = field(default_factory=dict, repr=False)
+    # Per-file work of a batch done once: folders resolved, the shipped source, each
+    # entry's real path, and each questionnaire file read (a folder given and found near
+    # the responses too is read once).
+    _folders: dict[str, str] = field(default_factory=dict, repr=False)
+    _shipped: list[Source] | None = field(default=None, repr=False)
+    _real: dict[str, str] = field(default_factory=dict, repr=False)
+    _read: dict[str, Loaded] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, paths: Iterable[str | os.PathLike[str]] = (), *,
@@ -128,14 +135,27 @@ class QuestionnaireRepository:
         if self.exclusive:
             return sources
         if response is not None:
-            near = self._near_source(Path(response).resolve().parent)
+            near = self._near_source(self._folder_of(response))
             if near is not None:
                 sources.append(near)
         if self.shipped:
-            shipped = shipped_questionnaires_dir()
-            if shipped.is_dir():
-                sources.append(Source(SHIPPED_LABEL, os.fspath(shipped), "shipped"))
+            if self._shipped is None:
+                shipped = shipped_questionnaires_dir()
+                self._shipped = ([Source(SHIPPED_LABEL, os.fspath(shipped), "shipped")]
+                                 if shipped.is_dir() else [])
+            sources.extend(self._shipped)
         return sources
+
+    def _folder_of(self, response: str | os.PathLike[str]) -> Path:
+        """``Path(response).resolve().parent``, resolved once per folder (a response that
+        is a symbolic link is resolved itself: its folder is the link target's)."""
+        name = os.fspath(response)
+        if os.path.islink(name):
+            return Path(name).resolve().parent
+        folder = os.path.dirname(os.path.abspath(name))
+        if folder not in self._folders:
+            self._folders[folder] = os.fspath(Path(folder).resolve())
+        return Path(self._folders[folder])
 
     def _near_source(self, folder: Path) -> Source | None:
         key = os.fspath(folder)
@@ -152,15 +172,21 @@ class QuestionnaireRepository:
     def entries(self, source: Source) -> list[Entry]:
         """Every questionnaire file of ``source``, read once."""
         if source.path not in self._entries:
-            self._entries[source.path] = list(_read_source(source))
+            self._entries[source.path] = list(_read_source(source, self._read))
         return self._entries[source.path]
 
     def iter_entries(self, response: str | os.PathLike[str] | None = None) -> Iterator[Entry]:
         """Every questionnaire file in the places searched, in order, each file once."""
+        return self._iter_entries(self.sources_for(response))
+
+    def _iter_entries(self, sources: Sequence[Source]) -> Iterator[Entry]:
         seen: set[str] = set()
-        for source in self.sources_for(response):
+        real = self._real
+        for source in sources:
             for entry in self.entries(source):
-                key = os.path.normcase(os.path.realpath(entry.path))
+                key = real.get(entry.path)
+                if key is None:
+                    key = real[entry.path] = os.path.normcase(os.path.realpath(entry.path))
                 if key not in seen:
                     seen.add(key)
                     yield entry
@@ -177,13 +203,19 @@ class QuestionnaireRepository:
               response: str | os.PathLike[str] | None = None) -> Match:
         """The questionnaire a response names. A file with the exact hash wins wherever it
         is; else the first file (in search order) of that id and version."""
-        searched = tuple(s.label for s in self.sources_for(response))
-        same_id = [e for e in self.iter_entries(response) if e.id == qid]
+        sources = self.sources_for(response)
+        searched = tuple(s.label for s in sources)
+        same_id: list[Entry] = []
+        for e in self._iter_entries(sources):
+            if e.id != qid:
+                continue
+            if e.version == version and e.questionnaire is not None and e.hash == digest:
+                # the first file with the exact hash, in search order: the places after it
+                # need not be read
+                return Match("exact", e, searched=searched)
+            same_id.append(e)
         same_version = [e for e in same_id if e.version == version]
         loaded = [e for e in same_version if e.questionnaire is not None]
-        for e in loaded:
-            if e.hash == digest:
-                return Match("exact", e, searched=searched)
         if loaded:
             return Match("changed", loaded[0], searched=searched)
         if same_version:
@@ -199,9 +231,17 @@ class QuestionnaireRepository:
         return versions[-1] if versions else None
 
 
-def _read_source(source: Source) -> Iterator[Entry]:
+def _read_source(source: Source, read: dict[str, Loaded] | None = None) -> Iterator[Entry]:
+    """The entries of ``source``; ``read`` (real path -> the file loaded) spares reading a
+    file twice when two places hold it (one that does not load is read again: its findings
+    name the path it was found by)."""
     for path in iter_yaml_files([source.path]):
-        loaded = load_questionnaire_file(path, positions=False)
+        real = os.path.normcase(os.path.realpath(path)) if read is not None else ""
+        loaded = read.get(real) if read is not None else None
+        if loaded is None:
+            loaded = load_questionnaire_file(path, positions=False)
+            if read is not None and loaded.ok:
+                read[real] = loaded
         data = loaded.doc.data if loaded.doc is not None else {}
         qid, version = data.get("id"), data.get("version")
         if loaded.ok:

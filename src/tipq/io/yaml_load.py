@@ -119,7 +119,126 @@ def _event_source(text: str) -> tuple[Callable[[], Any], Callable[[], None]]:
     return events.__next__, lambda: None  # pragma: no cover
 
 
-_SCALAR, _MAP_START, _SEQ_START = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+class _LeanScalarEvent(ev.ScalarEvent):
+    """ruamel's scalar event with the same slots set to the same values in one call (its own
+    ``__init__`` goes through two more): the C parser builds one per value, and their
+    construction is most of the reading time."""
+
+    __slots__ = ()
+
+    def __init__(self, anchor: Any, tag: Any, implicit: Any, value: Any,
+                 start_mark: Any = None, end_mark: Any = None, style: Any = None,
+                 comment: Any = None) -> None:
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+        self.comment = comment
+        self.anchor = anchor
+        self.ctag = tag
+        self.implicit = implicit
+        self.value = value
+        self.style = style
+
+
+def _lean_collection_init(self: Any, anchor: Any, tag: Any, implicit: Any,
+                          start_mark: Any = None, end_mark: Any = None, flow_style: Any = None,
+                          comment: Any = None, nr_items: Any = None) -> None:
+    self.start_mark = start_mark
+    self.end_mark = end_mark
+    self.comment = comment
+    self.anchor = anchor
+    self.ctag = tag
+    self.implicit = implicit
+    self.flow_style = flow_style
+    self.nr_items = nr_items
+
+
+class _LeanMappingStartEvent(ev.MappingStartEvent):
+    __slots__ = ()
+    __init__ = _lean_collection_init
+
+
+class _LeanSequenceStartEvent(ev.SequenceStartEvent):
+    __slots__ = ()
+    __init__ = _lean_collection_init
+
+
+_LEAN = {"ScalarEvent": _LeanScalarEvent, "MappingStartEvent": _LeanMappingStartEvent,
+         "SequenceStartEvent": _LeanSequenceStartEvent}
+_EVENT_SLOTS = ("start_mark", "end_mark", "comment", "anchor", "ctag", "implicit", "value",
+                "style", "flow_style", "nr_items")
+_PROBE = ("a: &x !t 'b'\n\"c\": [d, {e: f}, !!str g, *x]\n? h\n: |\n  i\n"
+          "j: !!map {k: >-\n   l}\nm: &y - n\n")
+
+
+def _probe_events() -> list[tuple[Any, ...]]:
+    """The C parser's events for a text with every kind of node, anchors, tags, styles."""
+    assert _CParser is not None
+    parser = _CParser(_PROBE)
+    out = []
+    try:
+        while True:
+            try:
+                e = parser.get_event()
+            except YAMLError:  # the probe ends in an error, on purpose
+                break
+            kind = next(c for c in type(e).__mro__ if c.__module__ == ev.__name__)
+            slots = []
+            for name in _EVENT_SLOTS:
+                v = getattr(e, name, None)
+                if name.endswith("_mark") and v is not None:
+                    v = (v.name, v.index, v.line, v.column)
+                slots.append(v)
+            out.append((kind, *slots))
+            if isinstance(e, ev.StreamEndEvent):
+                break
+    finally:
+        parser.dispose()
+    return out
+
+
+def _use_lean_events() -> bool:
+    """Have the C parser build the lean events, if it builds ruamel's events by their names
+    in its module (as ruamel.yaml.clib does) and they come out the same in every slot;
+    else leave it as it is. Only tipq's loader reads the C parser's events in a tipq
+    process; any other reader gets subclasses of the same classes, with the same values."""
+    if _CParser is None:
+        return False
+    import sys
+
+    module = sys.modules.get(_CParser.__module__)
+    if module is None or any(getattr(module, n, None) is not getattr(ev, n) for n in _LEAN):
+        return False
+    try:
+        before = _probe_events()
+        for name, lean in _LEAN.items():
+            setattr(module, name, lean)
+        after = _probe_events()
+        produced = {type(e) for e in _probe_lean_types()}
+    except Exception:  # pragma: no cover - a C parser that builds them otherwise
+        before, after, produced = [], [("failed",)], set()
+    if before == after and set(_LEAN.values()) <= produced:
+        return True
+    for name in _LEAN:  # pragma: no cover - as above
+        setattr(module, name, getattr(ev, name))
+    return False
+
+
+def _probe_lean_types() -> list[Any]:
+    assert _CParser is not None
+    parser = _CParser("a: [b, {c: d}]\n")
+    try:
+        return [parser.get_event() for _ in range(10)]
+    finally:
+        parser.dispose()
+
+
+# The event classes the loop dispatches on (by identity: the C parser builds exactly these).
+_SCALAR: type[Any] = ev.ScalarEvent
+_MAP_START: type[Any] = ev.MappingStartEvent
+_SEQ_START: type[Any] = ev.SequenceStartEvent
+if _use_lean_events():
+    _SCALAR, _MAP_START, _SEQ_START = (_LeanScalarEvent, _LeanMappingStartEvent,
+                                       _LeanSequenceStartEvent)
 _MAP_END, _SEQ_END, _ALIAS = ev.MappingEndEvent, ev.SequenceEndEvent, ev.AliasEvent
 _DOC_START, _STREAM_END = ev.DocumentStartEvent, ev.StreamEndEvent
 
@@ -203,53 +322,32 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
     ``allow_duplicates`` (only to describe a file already refused for a duplicate key, Y010):
     the last of two equal keys wins.
     """
+    # This loop is most of validate's time: one pass over the events, the open container's
+    # state in locals (its parents' saved on ``stack``), no call per value but the
+    # resolution of plain scalars that may not be text, and no mark read unless needed.
     pos: dict[Path_, Position] | None = {} if positions else None
-    # A frame: [container, is_mapping, path, pending key or _NO_KEY, {key: line}, key mark,
-    #           where (the container's path, kept even without positions)]
-    stack: list[list[Any]] = []
+    # A saved frame: (container, is_mapping, path, pending key or _NO_KEY, {key: key mark},
+    #                 key mark, where: the container's path, kept even without positions)
+    stack: list[tuple[Any, ...]] = []
+    container: Any = None  # the open container (None: at the top level)
+    is_map = False
+    path: Path_ = ()  # the open container's path (kept only with positions)
+    key: Any = _NO_KEY
+    seen: dict[Any, Any] = {}
+    key_mark: Any = None
+    where: Path_ = ()
+    depth = 0
     root: Any = _NO_VALUE
     documents = 0
     yaml11_plain: dict[str, list[Position]] = {}
     max_depth = limits.max_depth
     nodes_left = limits.max_nodes
-
-    def add(value: Any, mark: Any) -> Path_ | None:
-        nonlocal root
-        if not stack:
-            root = value
-            if pos is not None:
-                pos[()] = (mark.line + 1, mark.column + 1)
-            return ()
-        frame = stack[-1]
-        container = frame[0]
-        if frame[1]:
-            key = frame[3]
-            if key is _NO_KEY:  # this value is a key
-                if isinstance(value, (dict, list)):
-                    raise fail("Y013", file, mark.line + 1, mark.column + 1,
-                                kind=_KIND[type(value)])
-                seen = frame[4]
-                if value in seen and not allow_duplicates:
-                    raise fail("Y010", file, mark.line + 1, mark.column + 1, key=value,
-                                first_line=seen[value], where="", path=(*frame[6], value))
-                seen[value] = mark.line + 1
-                frame[3] = value
-                frame[5] = mark
-                return None
-            container[key] = value
-            frame[3] = _NO_KEY
-            if pos is not None:
-                path = (*frame[2], key)
-                km = frame[5]
-                pos[path] = (km.line + 1, km.column + 1)
-                return path
-            return None
-        container.append(value)
-        if pos is not None:
-            path = (*frame[2], len(container) - 1)
-            pos[path] = (mark.line + 1, mark.column + 1)
-            return path
-        return None
+    check_duplicates = not allow_duplicates
+    maybe_not_str, yaml11_first = _MAYBE_NOT_STR, _YAML11_FIRST
+    word_first, core_words, yaml11_words = _WORD_FIRST, _CORE_WORDS, _YAML11_WORDS
+    yaml11_match = _YAML11_NOT_STR.match
+    resolve = _resolve_plain
+    no_key = _NO_KEY
 
     next_event, close = _event_source(text)
     try:
@@ -263,12 +361,58 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                 if event.anchor:
                     m = event.start_mark
                     raise fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
-                value = _scalar(event, file)
-                if (type(value) is str and not event.style and event.tag is None
-                        and value[:1] in _YAML11_FIRST and _YAML11_NOT_STR.match(value)):
-                    m = event.start_mark
-                    yaml11_plain.setdefault(value, []).append((m.line + 1, m.column + 1))
-                add(value, event.start_mark)
+                value: Any = event.value
+                if event.ctag is not None:  # ``tag`` is str(ctag), or None when ctag is
+                    value = _scalar(event, file)
+                elif not event.style:  # plain: None (PyYAML) or "" (ruamel.yaml.clib)
+                    if not value:  # an empty plain scalar (``key:``) is null
+                        value = None
+                    else:
+                        first = value[0]
+                        if first in word_first and value[-1] != "\n":
+                            # a letter: only whole words are other than text (null, true,
+                            # ...), or read otherwise by YAML 1.1 (yes, on, ...)
+                            if value in core_words:
+                                value = core_words[value]
+                            elif value in yaml11_words:
+                                m = event.start_mark
+                                yaml11_plain.setdefault(value, []).append((m.line + 1,
+                                                                           m.column + 1))
+                        elif first in maybe_not_str or first in yaml11_first:
+                            if first in maybe_not_str:
+                                value = resolve(value)
+                            if (first in yaml11_first and type(value) is str
+                                    and yaml11_match(value)):
+                                m = event.start_mark
+                                yaml11_plain.setdefault(value, []).append((m.line + 1,
+                                                                           m.column + 1))
+                if is_map:
+                    if key is no_key:  # this value is a key
+                        if check_duplicates and value in seen:
+                            m = event.start_mark
+                            raise fail("Y010", file, m.line + 1, m.column + 1, key=value,
+                                       first_line=seen[value].line + 1, where="",
+                                       path=(*where, value))
+                        key = value
+                        key_mark = seen[value] = event.start_mark
+                        continue
+                    container[key] = value
+                    if pos is not None:
+                        pos[(*path, key)] = (key_mark.line + 1, key_mark.column + 1)
+                    key = no_key
+                elif container is not None:
+                    container.append(value)
+                    if pos is not None:
+                        m = event.start_mark
+                        pos[(*path, len(container) - 1)] = (m.line + 1, m.column + 1)
+                else:
+                    root = value
+                    if pos is not None:
+                        m = event.start_mark
+                        pos[()] = (m.line + 1, m.column + 1)
+            elif cls is _MAP_END or cls is _SEQ_END:
+                depth -= 1
+                container, is_map, path, key, seen, key_mark, where = stack.pop()
             elif cls is _MAP_START or cls is _SEQ_START:
                 m = event.start_mark
                 nodes_left -= 1
@@ -276,22 +420,40 @@ def parse_yaml(text: str, *, file: str = "<input>", positions: bool = True,
                     raise _too_many(event, file, limits)
                 if event.anchor:
                     raise fail("Y008", file, m.line + 1, m.column + 1, what="anchors")
-                is_map = cls is _MAP_START
-                if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+                new_is_map = cls is _MAP_START
+                if event.tag not in (_MAP_TAGS if new_is_map else _SEQ_TAGS):
                     raise fail("Y009", file, m.line + 1, m.column + 1,
                                 tag=str(event.tag).replace(_STD, "!!"))
-                if len(stack) >= max_depth:
+                if depth >= max_depth:
                     raise fail("Y007", file, m.line + 1, m.column + 1, limit=max_depth)
-                container: Any = {} if is_map else []
-                if stack:  # where this container sits, for findings without positions
-                    up = stack[-1]
-                    where: Path_ = (*up[6], up[3] if up[1] else len(up[0]))
+                new: Any = {} if new_is_map else []
+                new_path: Path_ = ()
+                if is_map:
+                    if key is no_key:  # this value is a key
+                        raise fail("Y013", file, m.line + 1, m.column + 1,
+                                   kind=_KIND[type(new)])
+                    new_where: Path_ = (*where, key)
+                    container[key] = new
+                    if pos is not None:
+                        new_path = (*path, key)
+                        pos[new_path] = (key_mark.line + 1, key_mark.column + 1)
+                    stack.append((container, is_map, path, no_key, seen, key_mark, where))
+                elif container is not None:
+                    new_where = (*where, len(container))
+                    container.append(new)
+                    if pos is not None:
+                        new_path = (*path, len(container) - 1)
+                        pos[new_path] = (m.line + 1, m.column + 1)
+                    stack.append((container, is_map, path, key, seen, key_mark, where))
                 else:
-                    where = ()
-                path = add(container, m)
-                stack.append([container, is_map, path, _NO_KEY, {}, None, where])
-            elif cls is _MAP_END or cls is _SEQ_END:
-                stack.pop()
+                    root = new
+                    new_where = ()
+                    if pos is not None:
+                        pos[()] = (m.line + 1, m.column + 1)
+                    stack.append((None, False, (), no_key, {}, None, ()))
+                depth += 1
+                container, is_map, path, key, seen, key_mark, where = (
+                    new, new_is_map, new_path, no_key, {}, None, new_where)
             elif cls is _STREAM_END:
                 break
             elif cls is _ALIAS:
@@ -388,4 +550,13 @@ _YAML11_NOT_STR = re.compile(
     re.VERBOSE,
 )
 _YAML11_FIRST = frozenset("yYnNtTfFoO~0123456789+-.<=")
+# A plain scalar starting with one of these letters is other than text, in YAML 1.2's core
+# schema, only when it is one of _CORE_WORDS (no number or date starts with a letter), and
+# read otherwise by YAML 1.1 only when it is one of _YAML11_WORDS (the letter-first
+# alternatives of _YAML11_NOT_STR): the loader's quick way for keys such as 'title'.
+_WORD_FIRST = frozenset("nNtTfFyYoO")
+_CORE_WORDS: dict[str, Any] = {"null": None, "Null": None, "NULL": None, **_BOOL}
+_YAML11_WORDS = frozenset([
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+    "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"])
 # Text starting with one of these is quoted whatever follows ("2018-07-03T18:00", "1st"):
