@@ -176,19 +176,3 @@ def test_every_example_file() -> None:
         except FindingError:
             continue
         assert_same(text)
-
-
-def test_lean_events_change_nothing_for_other_readers() -> None:
-    """The C parser builds the loader's lean events (subclasses of ruamel's, the same slots
-    with the same values: :func:`tipq.io.yaml_load._use_lean_events` checks them against
-    ruamel's own on a probe); ruamel's own readers still read the same."""
-    from ruamel.yaml import YAML
-
-    from tipq.io import yaml_load
-
-    if not yaml_load.c_parser_available():
-        pytest.skip("no C parser here")
-    assert yaml_load._SCALAR is yaml_load._LeanScalarEvent
-    text = "a: &x [1, {b: c}]\nd: *x\ne: !!str 2\nf: |\n  g\n"
-    assert YAML(typ="safe").load(text) == YAML(typ="safe", pure=True).load(text)
-    assert yaml_load._probe_events()  # the probe still reads
