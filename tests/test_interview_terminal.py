@@ -39,3 +39,29 @@ def test_without_bidi_lines_stay_left_aligned_and_in_logical_order() -> None:
 
 def test_latin_lines_are_left_aligned_even_with_bidi() -> None:
     assert printed(True, "Type help for the commands.") == ["Type help for the commands."]
+
+
+def test_tab_completes_commands_and_question_numbers_after_goto() -> None:
+    """The interview offers its words for Tab: command words, and after 'goto' the
+    question numbers (the completer itself is wired to readline on a real terminal)."""
+    from tipq.core.i18n import command_words
+    from tipq.interview.terminal import TerminalPrompter
+
+    prompter = TerminalPrompter("fr")
+    words = command_words("fr")
+    prompter.offer(list(words), [w for w, c in words.items() if c == "goto"],
+                   ["1", "1(a)", "12", "12(b)", "3"])
+    assert prompter.candidates("goto 1", "1") == ["1", "1(a)", "12", "12(b)"]
+    assert prompter.candidates("aller 12", "12") == ["12", "12(b)"]
+    assert "review" in prompter.candidates("rev", "rev")
+    assert "revue" in prompter.candidates("rev", "rev")
+    assert prompter.candidates("back ", "") == sorted(set(words))  # not a goto: commands
+
+
+def test_shell_completion_of_country_codes() -> None:
+    from tipq.cli.interview_cmd import _complete_country
+
+    found = dict(_complete_country("ni"))
+    assert {"NIC", "NIU", "NGA"} & set(found) == {"NIC", "NIU"}  # NGA does not start "NI"
+    assert found["NIC"]  # named
+    assert "EU" in dict(_complete_country("e"))

@@ -37,6 +37,13 @@ def _complete_yaml(incomplete: str) -> list[str]:
     return found
 
 
+def _complete_country(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for --country: the codes that start with what is typed, named."""
+    from tipq.core import countries
+
+    return countries.complete(incomplete)
+
+
 def interview(
     questionnaire: Annotated[
         Path | None,
@@ -48,7 +55,8 @@ def interview(
         str | None,
         typer.Option("--country", "-c", help="ISO 3166-1 alpha-3 code of the State (e.g. "
                      "ARG, NGA, ITA), EU, or XXA for the fictitious sample State. Asked "
-                     "when missing.", show_default=False),
+                     "when missing.", show_default=False,
+                     autocompletion=_complete_country),
     ] = None,
     lang: Annotated[
         str, typer.Option("--lang", "-l", help="Language of the questions and of the "

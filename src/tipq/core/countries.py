@@ -231,6 +231,14 @@ def suggest(text: str, lang: str = "en", n: int = 3) -> list[str]:
     return list(dict.fromkeys(found))[:n]
 
 
+def complete(prefix: str, lang: str = "en") -> list[tuple[str, str]]:
+    """Codes that start with ``prefix`` (any case), with their names: for shell completion
+    of ``--country``. ISO codes and EU; user-assigned codes are not listed."""
+    start = prefix.strip().upper()
+    codes = sorted([*_iso_names(), EU])
+    return [(c, country_name(c, lang)) for c in codes if c.startswith(start)]
+
+
 def describe(code: str, lang: str = "en") -> str:
     """``Italy (ITA)``: for prompts and messages."""
     name = country_name(code, lang)

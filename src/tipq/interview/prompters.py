@@ -10,7 +10,7 @@ the session turns either into "saved; here is how to resume".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from tipq.core.findings import Finding
@@ -31,6 +31,12 @@ class Prompter(Protocol):
 
     def ask(self, prompt: str) -> str:
         """One line typed by the person, without its line ending."""
+        ...
+
+    def offer(self, commands: Sequence[str], goto_words: Sequence[str],
+              labels: Sequence[str]) -> None:
+        """Words the person may want completed with Tab: the command words, and after a
+        ``goto`` word the question numbers (the terminal completes; a script ignores it)."""
         ...
 
 
@@ -66,6 +72,10 @@ class ScriptedPrompter:
 
     def say(self, text: str, kind: str = "info") -> None:
         self.transcript.append((kind, text))
+
+    def offer(self, commands: Sequence[str], goto_words: Sequence[str],
+              labels: Sequence[str]) -> None:
+        self.transcript.append(("offer", (list(commands), list(goto_words), list(labels))))
 
     def ask(self, prompt: str) -> str:
         self.transcript.append(("ask", prompt))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tipq.core.findings import Severity
-from tipq.core.i18n import t
+from tipq.core.i18n import command_words, t
 from tipq.interview.engine import Interview
 from tipq.interview.entry import KEEP, REVIEW_FILTERS, AnswerContext, Command, Keep, Reader
 from tipq.interview.prompters import Prompter
@@ -56,6 +56,9 @@ class Session:
     # --- the loop ------------------------------------------------------------------------
 
     def run(self) -> SessionResult:
+        words = command_words(self.lang)
+        self.prompter.offer(list(words), [w for w, c in words.items() if c == "goto"],
+                            [s.item.label for s in self.interview.steps])
         pending = self._intro()
         index = self.interview.next_open(-1, self.skipped)
         show = True

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import textwrap
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from tipq.core import escape
@@ -42,6 +43,38 @@ class TerminalPrompter:
         # console edits lines itself
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401
+        self._commands: list[str] = []
+        self._goto_words: frozenset[str] = frozenset()
+        self._labels: list[str] = []
+
+    # --- completion (Tab) ------------------------------------------------------------------
+
+    def offer(self, commands: Sequence[str], goto_words: Sequence[str],
+              labels: Sequence[str]) -> None:
+        """Tab completes command words, and question numbers after ``goto``, where the
+        platform has readline (elsewhere the console edits lines itself: nothing to do)."""
+        self._commands = sorted(set(commands))
+        self._goto_words = frozenset(w.casefold() for w in goto_words)
+        self._labels = list(labels)
+        try:
+            import readline
+        except ImportError:  # pragma: no cover - Windows
+            return
+        readline.set_completer_delims(" \t")
+        readline.set_completer(self._complete)
+        readline.parse_and_bind("tab: complete")
+
+    def candidates(self, line: str, text: str) -> list[str]:
+        """What Tab offers for ``text``, the word being typed at the end of ``line``."""
+        head = line.split(maxsplit=1)[0].casefold() if " " in line.lstrip() else ""
+        pool = self._labels if head in self._goto_words else self._commands
+        return [w for w in pool if w.startswith(text)]
+
+    def _complete(self, text: str, state: int) -> str | None:  # pragma: no cover - a tty
+        import readline
+
+        found = self.candidates(readline.get_line_buffer(), text)
+        return found[state] if state < len(found) else None
 
     # --- output --------------------------------------------------------------------------
 
