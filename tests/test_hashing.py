@@ -15,7 +15,7 @@ from tipq.io.yaml_emit import dump_roundtrip, load_roundtrip
 SHIPPED = REPO / "questionnaires" / "tip-protocol.yaml"
 #: Pinned: a change here means every response to the shipped questionnaire gets R103.
 #: Change it only with the questionnaire's content (and the sample response with it).
-SHIPPED_HASH = "sha256-v1:4b83c1d9c66c1d8947b9e01336f759d08b6ae5a3f0705530d050b563be61eda5"
+SHIPPED_HASH = "sha256-v1:3b55fe9039fb0dce66ff6cace076f5f8a08259e45ebe830ab14d6797224e9eca"
 
 
 def _hash_of_text(text: str, tmp_path, name: str = "q.yaml") -> str:
