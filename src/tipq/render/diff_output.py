@@ -227,17 +227,16 @@ def render_markdown(d: QuestionnaireDiff, lang: str | None = None) -> str:
     return "\n".join(out)
 
 
+def _marked(c: Change, esc: Callable[[str], str]) -> str:
+    """The word-level redline of ``c``: each token escaped by ``esc`` (the output's own
+    escaping), deletions in ``<del>`` and insertions in ``<ins>`` (Markdown and HTML alike)."""
+    tags = {"delete": "del", "insert": "ins"}
+    return "".join(f"<{tags[t.op]}>{esc(t.text)}</{tags[t.op]}>" if t.op in tags
+                   else esc(t.text) for t in c.redline)
+
+
 def _md_redline(c: Change) -> str:
-    parts = []
-    for t in c.redline:
-        text = escape.markdown(t.text)
-        if t.op == "delete":
-            parts.append(f"<del>{text}</del>")
-        elif t.op == "insert":
-            parts.append(f"<ins>{text}</ins>")
-        else:
-            parts.append(text)
-    body = "".join(parts)
+    body = _marked(c, escape.markdown)
     if c.lang in RTL_LANGUAGES:
         return f'<span dir="rtl" lang="{c.lang}">{body}</span>'
     return body
@@ -300,19 +299,10 @@ def render_html(d: QuestionnaireDiff, lang: str | None = None) -> str:
 
 
 def _html_redline(c: Change) -> str:
-    parts = []
-    for t in c.redline:
-        text = escape.html(t.text)
-        if t.op == "delete":
-            parts.append(f"<del>{text}</del>")
-        elif t.op == "insert":
-            parts.append(f"<ins>{text}</ins>")
-        else:
-            parts.append(text)
     text_lang = c.lang or "en"
     direction = "rtl" if text_lang in RTL_LANGUAGES else "ltr"
     return (f'<p class="redline" lang="{escape.html(text_lang)}" dir="{direction}">'
-            + "".join(parts) + "</p>")
+            + _marked(c, escape.html) + "</p>")
 
 
 # --- JSON -----------------------------------------------------------------------------------
