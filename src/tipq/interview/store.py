@@ -38,7 +38,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tipq.core.errors import TipqError, UsageError, UserError
+from tipq.core.errors import FindingsError, TipqError, UsageError, UserError
 from tipq.core.hashing import short
 from tipq.core.questionnaire import Questionnaire
 from tipq.core.response import Response
@@ -440,10 +440,10 @@ def _read_response(path: Path) -> tuple[str, dict[str, Any], FileStyle]:
     except TipqError as e:
         raise UserError(str(e)) from e
     loaded = parse_response_text(text, str(path))
-    if not loaded.ok:
-        problems = "\n  ".join(f.format() for f in loaded.findings)
-        raise UserError(f"{path} cannot be resumed: it is not a valid response.\n  {problems}\n"
-                        "Fix the file (see docs/response-format.md), or choose another file "
-                        "with --out.")
+    if not loaded.ok:  # its findings, printed by the CLI as every file's are
+        raise FindingsError(f"{path} cannot be resumed", loaded.findings,
+                            hint=f"{path} cannot be resumed: it is not a valid response. Fix "
+                            "the file (see docs/response-format.md), or choose another file "
+                            "with --out.")
     assert loaded.doc is not None
     return text, loaded.doc.data, FileStyle.of(raw)
