@@ -95,7 +95,7 @@ _EXAMPLE_BY_FIELD = {
     "created": "created: '2026-02-16T09:33:00Z'", "updated": "updated: '2026-02-16T09:33:00Z'",
     "questionnaire": "questionnaire: (with id, version and hash below it)",
     "value": "value: 'yes'", "id": "id: tip-offence", "version": "version: '2018-07-03T18:00'",
-    "hash": "hash: sha256:... (the hash the questionnaire file has)",
+    "hash": "hash: sha256-v1:... (the questionnaire's hash, as tipq interview writes it)",
 }
 _TIMESTAMP_FIX = ("Write a date and time with a time zone, quoted: e.g. '2026-02-16T09:33:00Z' "
                   "(UTC) or '2026-02-16T10:33:00+01:00'.")
